@@ -1,0 +1,71 @@
+"""Actions of the conversation core: welcome, quick exit, going on after an interruption."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.db import users
+from bot.db.runtime import run_in_session_async
+from bot.dialogue import resume_point
+
+QUICK_EXIT_PAYLOAD = {"quick_exit": True}
+
+
+class ActionWelcome(Action):
+    """Greets; shows the privacy notice the first time only, then the menu."""
+
+    def name(self) -> Text:
+        return "action_welcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        sender = tracker.sender_id
+
+        def _first_visit(session: Any) -> bool:
+            seen = users.has_seen_privacy_notice(session, sender)
+            users.mark_privacy_notice(session, sender)
+            return not seen
+
+        first = await run_in_session_async(_first_visit)
+        dispatcher.utter_message(response="utter_welcome" if first else "utter_welcome_back")
+        dispatcher.utter_message(response="utter_menu")
+        return [SlotSet("welcomed", True)]
+
+
+class ActionQuickExit(Action):
+    """Ends any form and asks the delivery channel to delete the chat's messages."""
+
+    def name(self) -> Text:
+        return "action_quick_exit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(json_message=QUICK_EXIT_PAYLOAD)
+        dispatcher.utter_message(response="utter_quick_exit_done")
+        events: List[EventType] = []
+        if tracker.active_loop_name:
+            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return events
+
+
+class ActionResume(Action):
+    """Repeats the last thing the assistant asked before an interruption (e.g. a crisis)."""
+
+    def name(self) -> Text:
+        return "action_resume"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        point: Optional[Dict[Text, Any]] = resume_point(tracker.events)
+        if point is None:
+            dispatcher.utter_message(response="utter_nothing_to_continue")
+        else:
+            dispatcher.utter_message(text=point["text"], buttons=point.get("buttons") or [])
+        return []

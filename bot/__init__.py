@@ -1,0 +1,1 @@
+"""Application package of the assistant: delivery, storage and one sub-package per capability."""

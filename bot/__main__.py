@@ -1,0 +1,49 @@
+"""Command line: `python -m bot run | chat | bridge | db upgrade | health`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command and run it."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="start action server, Rasa and Telegram (or terminal chat)")
+    chat = sub.add_parser("chat", help="terminal chat with a running Rasa server")
+    chat.add_argument("--sender", default=None, help="pseudonymous sender id to use")
+    sub.add_parser("bridge", help="run the Telegram bridge (needs TELEGRAM_BOT_TOKEN)")
+    db = sub.add_parser("db", help="database commands")
+    db.add_argument("action", choices=["upgrade"])
+    args = parser.parse_args(argv)
+
+    from bot.config import load_settings
+    from bot.logsetup import setup_logging
+
+    settings = load_settings()
+    setup_logging(settings.log_level)
+
+    if args.command == "db":
+        from bot.db.migrate import upgrade
+
+        upgrade(settings.database_url)
+        print("database is up to date")
+        return 0
+    if args.command == "run":
+        from bot.runner import run
+
+        return run(settings)
+    if args.command == "chat":
+        from bot.terminal import chat
+
+        return chat(settings, sender=args.sender)
+    if args.command == "bridge":
+        from bot.telegram.main import run_bridge
+
+        return run_bridge(settings)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

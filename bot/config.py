@@ -1,0 +1,107 @@
+"""Settings, read from the environment (and an optional `.env` file) in one place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_dotenv(path: Path) -> None:
+    """Set variables from a `KEY=value` file without overriding the real environment."""
+    if not path.is_file():
+        return
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        value = value.strip().strip('"').strip("'")
+        os.environ.setdefault(key.strip(), value)
+
+
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the application reads; see `.env.example` for what each means."""
+
+    var_dir: Path
+    database_url: str
+    tracker_store_url: str
+    telegram_token: str
+    telegram_base_url: str
+    telegram_mode: str
+    rasa_url: str
+    rasa_port: int
+    action_port: int
+    action_url: str
+    rasa_timeout_s: float
+    pseudonym_key_file: Path
+    log_level: str
+    language: str = "en"
+
+    @property
+    def has_telegram(self) -> bool:
+        """True when a bot token is set, so the Telegram bridge runs."""
+        return bool(self.telegram_token)
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read settings from `environ` (default: the process environment plus `.env`)."""
+    if environ is None:
+        _load_dotenv(ROOT / ".env")
+        environ = os.environ
+    env = environ
+
+    def get(name: str, default: str = "") -> str:
+        return (env.get(name) or "").strip() or default
+
+    var_dir = Path(get("BOT_VAR_DIR", str(ROOT / "var"))).resolve()
+    rasa_port = int(get("RASA_PORT", "5005"))
+    action_port = int(get("ACTION_PORT", "5055"))
+    return Settings(
+        var_dir=var_dir,
+        database_url=get("DATABASE_URL", f"sqlite:///{var_dir / 'app.db'}"),
+        tracker_store_url=get("TRACKER_STORE_URL", f"sqlite:///{var_dir / 'tracker.db'}"),
+        telegram_token=get("TELEGRAM_BOT_TOKEN"),
+        telegram_base_url=get("TELEGRAM_BASE_URL", "https://api.telegram.org/bot"),
+        telegram_mode=get("TELEGRAM_MODE", "polling").lower(),
+        rasa_url=get("RASA_URL", f"http://127.0.0.1:{rasa_port}"),
+        rasa_port=rasa_port,
+        action_port=action_port,
+        action_url=get("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{action_port}/webhook"),
+        rasa_timeout_s=float(get("RASA_TIMEOUT_S", "30")),
+        pseudonym_key_file=Path(
+            get("PSEUDONYM_KEY_FILE", str(var_dir / "secrets" / "pseudonym.key"))
+        ),
+        log_level=get("LOG_LEVEL", "INFO").upper(),
+        language=get("BOT_LANGUAGE", "en"),
+    )
+
+
+def to_environment(settings: Settings) -> dict[str, str]:
+    """The settings as environment variables, so child processes read the same ones.
+
+    Includes what `endpoints.yml` reads when Rasa starts (TRACKER_STORE_URL,
+    ACTION_ENDPOINT_URL).
+    """
+    return {
+        "BOT_VAR_DIR": str(settings.var_dir),
+        "DATABASE_URL": settings.database_url,
+        "TRACKER_STORE_URL": settings.tracker_store_url,
+        "TELEGRAM_BOT_TOKEN": settings.telegram_token,
+        "TELEGRAM_BASE_URL": settings.telegram_base_url,
+        "TELEGRAM_MODE": settings.telegram_mode,
+        "RASA_URL": settings.rasa_url,
+        "RASA_PORT": str(settings.rasa_port),
+        "ACTION_PORT": str(settings.action_port),
+        "ACTION_ENDPOINT_URL": settings.action_url,
+        "RASA_TIMEOUT_S": str(settings.rasa_timeout_s),
+        "PSEUDONYM_KEY_FILE": str(settings.pseudonym_key_file),
+        "LOG_LEVEL": settings.log_level,
+        "BOT_LANGUAGE": settings.language,
+    }

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the session factory and data functions."""

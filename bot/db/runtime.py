@@ -1,0 +1,29 @@
+"""Run short blocking database work off the event loop, one session per call."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Callable, TypeVar
+
+from sqlalchemy.orm import Session
+
+from bot.config import load_settings
+from bot.db.session import session_factory
+
+T = TypeVar("T")
+
+
+def run_in_session(work: Callable[[Session], T], database_url: str | None = None) -> T:
+    """Run `work(session)` in one transaction and commit it."""
+    factory = session_factory(database_url or load_settings().database_url)
+    with factory.begin() as session:
+        return work(session)
+
+
+async def run_in_session_async(
+    work: Callable[[Session], T], database_url: str | None = None
+) -> T:
+    """Like `run_in_session`, in a worker thread so the event loop keeps serving others."""
+    return await asyncio.get_running_loop().run_in_executor(
+        None, run_in_session, work, database_url
+    )

@@ -1,0 +1,43 @@
+"""Conversation helpers that work on tracker events and need no Rasa server."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+# Intents that interrupt a conversation and after which a person may want to go on.
+INTERRUPTIONS = {"crisis", "continue", "choose_safety", "privacy", "help", "bot_challenge"}
+# Replies that belong to an interruption and so are never the point to go back to.
+INTERRUPTION_REPLIES = {
+    "utter_crisis",
+    "utter_crisis_next",
+    "utter_nothing_to_continue",
+    "utter_safety",
+    "utter_privacy",
+    "utter_help",
+    "utter_iamabot",
+}
+
+
+def resume_point(events: Iterable[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    """The last bot message (text and buttons) sent before the latest interruption.
+
+    Walks back over the trailing run of interrupting user turns (crisis, continue, ...)
+    and returns the newest ordinary bot message before it; None when there is none.
+    """
+    history = list(events)
+    cut = len(history)
+    for index in range(len(history) - 1, -1, -1):
+        event = history[index]
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent not in INTERRUPTIONS:
+            break
+        cut = index
+    for event in reversed(history[:cut]):
+        if event.get("event") != "bot" or not event.get("text"):
+            continue
+        if (event.get("metadata") or {}).get("utter_action") in INTERRUPTION_REPLIES:
+            continue
+        return {"text": event["text"], "buttons": (event.get("data") or {}).get("buttons") or []}
+    return None

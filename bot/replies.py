@@ -1,0 +1,87 @@
+"""What the assistant answered, channel-neutral: texts with buttons, and control signals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Commands a person can type, and the Rasa intent each one sends (Telegram and terminal).
+COMMAND_INTENTS = {
+    "start": "/greet",
+    "menu": "/menu",
+    "help": "/help",
+    "privacy": "/privacy",
+    "exit": "/quick_exit",
+}
+QUICK_EXIT = "/quick_exit"
+
+# A button payload is an intent, optionally with JSON entities: "/choose_skills" or
+# '/inform{"zip":"30303"}'. Anything else coming back from a button is not ours.
+PAYLOAD_PATTERN = re.compile(r"^/([a-z][a-z0-9_]{0,60})(\{.{0,400}\})?$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Button:
+    """One choice: what the person sees and what it sends back."""
+
+    title: str
+    payload: str
+
+
+@dataclass
+class Reply:
+    """One assistant message, or a control signal such as a quick exit."""
+
+    text: str = ""
+    buttons: list[Button] = field(default_factory=list)
+    quick_exit: bool = False
+
+
+def parse_rasa_replies(raw: list[dict[str, Any]]) -> list[Reply]:
+    """Turn the REST channel's JSON list into replies, in order."""
+    replies: list[Reply] = []
+    for item in raw:
+        custom = item.get("custom")
+        if isinstance(custom, dict) and custom.get("quick_exit"):
+            replies.append(Reply(quick_exit=True))
+        text = item.get("text") or ""
+        buttons = [
+            Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+            for b in item.get("buttons") or []
+            if b.get("payload")
+        ]
+        if text or buttons:
+            replies.append(Reply(text=text, buttons=buttons))
+    return replies
+
+
+def payload_intent(payload: str) -> str | None:
+    """The intent a button payload names, or None if it is not a valid payload."""
+    found = PAYLOAD_PATTERN.match(payload or "")
+    return found.group(1) if found else None
+
+
+def split_text(text: str, limit: int = 4096) -> list[str]:
+    """Split a long text into pieces of at most `limit` characters, at paragraph, line,
+    sentence or word boundaries when possible."""
+    text = text.strip()
+    if len(text) <= limit:
+        return [text] if text else []
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > limit:
+        window = rest[:limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            cut = window.rfind(sep)
+            if cut > limit // 3:
+                cut += len(sep)
+                break
+        if cut <= 0:
+            cut = limit
+        pieces.append(rest[:cut].strip())
+        rest = rest[cut:].strip()
+    if rest:
+        pieces.append(rest)
+    return [p for p in pieces if p]

@@ -1,0 +1,224 @@
+"""`make run`: start the action server, Rasa and the Telegram bridge, watch them, stop them.
+
+Without TELEGRAM_BOT_TOKEN the terminal chat runs in the foreground instead of the bridge.
+Each service logs to var/log/<name>.log. If a service dies it is restarted (at most
+MAX_RESTARTS times); after that everything is stopped and the exit code says so.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.config import ROOT, Settings, to_environment
+
+MAX_RESTARTS = 3
+STARTUP_TIMEOUT_S = 180.0
+
+
+@dataclass
+class Service:
+    """One process the assistant needs, how to start it and how to tell it is healthy."""
+
+    name: str
+    argv: list[str]
+    health_url: str | None
+    log_path: Path
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen[bytes] | None = None
+    restarts: int = 0
+
+    def start(self) -> None:
+        """Start the process in its own process group, logging to its file."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.argv,
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        log.close()
+
+    def alive(self) -> bool:
+        """True while the process runs."""
+        return self.process is not None and self.process.poll() is None
+
+    def healthy(self) -> bool:
+        """True when the process runs and its health address answers 200."""
+        if not self.alive():
+            return False
+        if self.health_url is None:
+            return True
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """Ask the process group to stop (SIGTERM), then force it (SIGKILL)."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=5)
+        except ProcessLookupError:
+            pass
+
+
+def model_path() -> Path:
+    """The trained model Rasa serves."""
+    return ROOT / "models" / "current.tar.gz"
+
+
+def build_services(settings: Settings, python: str = sys.executable,
+                   with_bridge: bool | None = None) -> list[Service]:
+    """The processes to run, in start order (each may need the ones before it)."""
+    log_dir = settings.var_dir / "log"
+    env = {**to_environment(settings), "PYTHONPATH": str(ROOT),
+           "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
+           "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+    services = [
+        Service(
+            name="action server",
+            argv=[python, "-m", "rasa_sdk", "--actions", "actions",
+                  "--port", str(settings.action_port)],
+            health_url=f"http://127.0.0.1:{settings.action_port}/health",
+            log_path=log_dir / "actions.log",
+            env=env,
+        ),
+        Service(
+            name="rasa",
+            argv=[python, "-m", "rasa", "run", "--model", str(model_path()),
+                  "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                  "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
+                  "--log-file", str(log_dir / "rasa-internal.log")],
+            health_url=f"{settings.rasa_url}/",
+            log_path=log_dir / "rasa.log",
+            env=env,
+        ),
+    ]
+    if with_bridge if with_bridge is not None else settings.has_telegram:
+        services.append(
+            Service(
+                name="telegram bridge",
+                argv=[python, "-m", "bot", "bridge"],
+                health_url=None,
+                log_path=log_dir / "bridge.log",
+                env=env,
+            )
+        )
+    return services
+
+
+class Supervisor:
+    """Starts services in order, waits until each is healthy, restarts one that dies."""
+
+    def __init__(self, services: list[Service], out=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+        self.services = services
+        self._out = out
+        self._stopping = threading.Event()
+
+    def say(self, text: str) -> None:
+        """One status line for the person running `make run`."""
+        print(f"[run] {text}", file=self._out, flush=True)
+
+    def start_all(self, timeout: float = STARTUP_TIMEOUT_S) -> bool:
+        """Start every service and wait until it is healthy; False if one never was."""
+        for service in self.services:
+            self.say(f"starting {service.name} (log: {service.log_path})")
+            service.start()
+            if not self.wait_healthy(service, timeout):
+                self.say(f"{service.name} did not become healthy; see {service.log_path}")
+                return False
+            self.say(f"{service.name} is up")
+        return True
+
+    def wait_healthy(self, service: Service, timeout: float) -> bool:
+        """Poll the service's health until it answers, it dies, or time runs out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not self._stopping.is_set():
+            if service.healthy():
+                return True
+            if not service.alive():
+                return False
+            time.sleep(0.5)
+        return False
+
+    def check_once(self) -> bool:
+        """Restart any service that died; False when one has died too often."""
+        for service in self.services:
+            if service.alive() or self._stopping.is_set():
+                continue
+            code = service.process.returncode if service.process else None
+            if service.restarts >= MAX_RESTARTS:
+                self.say(f"{service.name} stopped (exit code {code}) {service.restarts} "
+                         f"times; stopping everything. See {service.log_path}")
+                return False
+            service.restarts += 1
+            self.say(f"{service.name} stopped (exit code {code}); restarting "
+                     f"({service.restarts}/{MAX_RESTARTS})")
+            service.start()
+            if not self.wait_healthy(service, STARTUP_TIMEOUT_S):
+                self.say(f"{service.name} did not come back; see {service.log_path}")
+        return True
+
+    def watch(self, interval: float = 1.0) -> int:
+        """Watch until stopped or a service fails for good."""
+        while not self._stopping.is_set():
+            if not self.check_once():
+                return 1
+            self._stopping.wait(interval)
+        return 0
+
+    def stop_all(self) -> None:
+        """Stop every service, the last started first."""
+        self._stopping.set()
+        for service in reversed(self.services):
+            if service.alive():
+                self.say(f"stopping {service.name}")
+            service.stop()
+
+
+def run(settings: Settings) -> int:
+    """Start everything; serve Telegram or the terminal chat; stop cleanly on Ctrl-C."""
+    from bot.db.migrate import upgrade
+
+    if not model_path().is_file():
+        print("No trained model at models/current.tar.gz: run `make train` (make run does).",
+              file=sys.stderr)
+        return 2
+    upgrade(settings.database_url)
+    supervisor = Supervisor(build_services(settings))
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        if not supervisor.start_all():
+            return 1
+        if settings.has_telegram:
+            supervisor.say("Telegram bridge is running. Press Ctrl-C to stop.")
+            return supervisor.watch()
+        supervisor.say("No TELEGRAM_BOT_TOKEN set: opening the terminal chat.")
+        watcher = threading.Thread(target=supervisor.watch, daemon=True)
+        watcher.start()
+        from bot.terminal import chat
+
+        return chat(settings)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        supervisor.stop_all()

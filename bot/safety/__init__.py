@@ -1,0 +1,1 @@
+"""Safety: crisis detection and what protects a person's privacy."""

@@ -1,0 +1,1 @@
+"""Delivery on Telegram with python-telegram-bot: the bridge between Telegram and Rasa."""

@@ -1,0 +1,40 @@
+"""Shared fixtures: a migrated temporary database and settings pointing at it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings, load_settings
+from bot.db.migrate import upgrade
+from bot.db.session import session_factory
+
+
+@pytest.fixture()
+def var_dir(tmp_path: Path) -> Path:
+    """A private data folder for one test."""
+    path = tmp_path / "var"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture()
+def settings(var_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings with a migrated SQLite database in the test's folder, also set in os.environ
+    (actions read their settings from the environment)."""
+    url = f"sqlite:///{var_dir / 'app.db'}"
+    monkeypatch.setenv("BOT_VAR_DIR", str(var_dir))
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("PSEUDONYM_KEY", "unit-test-key-0123456789abcdef")
+    upgrade(url)
+    return load_settings({"BOT_VAR_DIR": str(var_dir), "DATABASE_URL": url})
+
+
+@pytest.fixture()
+def session(settings: Settings):  # type: ignore[no-untyped-def]
+    """A session on the test database, rolled back at the end."""
+    factory = session_factory(settings.database_url)
+    with factory() as session:
+        yield session
+        session.rollback()
