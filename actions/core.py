@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.db import users
@@ -13,17 +13,19 @@ from bot.db.runtime import run_in_session_async
 from bot.dialogue import resume_point
 
 QUICK_EXIT_PAYLOAD = {"quick_exit": True}
+# The delivery channel erases the person's data once this turn is stored (see bot.privacy).
+FORGET_PAYLOAD = {"forget": True}
 
 
 class ActionWelcome(Action):
     """Greets; shows the privacy notice the first time only, then the menu."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_welcome"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         sender = tracker.sender_id
 
         def _first_visit(session: Any) -> bool:
@@ -40,30 +42,44 @@ class ActionWelcome(Action):
 class ActionQuickExit(Action):
     """Ends any form and asks the delivery channel to delete the chat's messages."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_quick_exit"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         dispatcher.utter_message(json_message=QUICK_EXIT_PAYLOAD)
         dispatcher.utter_message(response="utter_quick_exit_done")
-        events: List[EventType] = []
+        events: list[EventType] = []
         if tracker.active_loop_name:
             events += [ActiveLoop(None), SlotSet("requested_slot", None)]
         return events
 
 
+class ActionForget(Action):
+    """Confirmed "delete everything about me": the channel erases after this turn."""
+
+    def name(self) -> str:
+        return "action_forget"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(json_message=FORGET_PAYLOAD)
+        dispatcher.utter_message(response="utter_forgotten")
+        return [AllSlotsReset()]
+
+
 class ActionResume(Action):
     """Repeats the last thing the assistant asked before an interruption (e.g. a crisis)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_resume"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        point: Optional[Dict[Text, Any]] = resume_point(tracker.events)
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        point: dict[str, Any] | None = resume_point(tracker.events)
         if point is None:
             dispatcher.utter_message(response="utter_nothing_to_continue")
         else:

@@ -42,6 +42,7 @@ class Settings:
     rasa_timeout_s: float
     pseudonym_key_file: Path
     log_level: str
+    retention_days: int = 30
     language: str = "en"
 
     @property
@@ -79,6 +80,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             get("PSEUDONYM_KEY_FILE", str(var_dir / "secrets" / "pseudonym.key"))
         ),
         log_level=get("LOG_LEVEL", "INFO").upper(),
+        retention_days=int(get("RETENTION_DAYS", "30")),
         language=get("BOT_LANGUAGE", "en"),
     )
 
@@ -103,5 +105,6 @@ def to_environment(settings: Settings) -> dict[str, str]:
         "RASA_TIMEOUT_S": str(settings.rasa_timeout_s),
         "PSEUDONYM_KEY_FILE": str(settings.pseudonym_key_file),
         "LOG_LEVEL": settings.log_level,
+        "RETENTION_DAYS": str(settings.retention_days),
         "BOT_LANGUAGE": settings.language,
     }

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 # Intents that interrupt a conversation and after which a person may want to go on.
 INTERRUPTIONS = {"crisis", "continue", "choose_safety", "privacy", "help", "bot_challenge"}
@@ -18,7 +19,7 @@ INTERRUPTION_REPLIES = {
 }
 
 
-def resume_point(events: Iterable[dict[str, Any]]) -> Optional[dict[str, Any]]:
+def resume_point(events: Iterable[dict[str, Any]]) -> dict[str, Any] | None:
     """The last bot message (text and buttons) sent before the latest interruption.
 
     Walks back over the trailing run of interrupting user turns (crisis, continue, ...)

@@ -13,6 +13,7 @@ COMMAND_INTENTS = {
     "help": "/help",
     "privacy": "/privacy",
     "exit": "/quick_exit",
+    "forget": "/forget",
 }
 QUICK_EXIT = "/quick_exit"
 
@@ -36,6 +37,7 @@ class Reply:
     text: str = ""
     buttons: list[Button] = field(default_factory=list)
     quick_exit: bool = False
+    forget: bool = False
 
 
 def parse_rasa_replies(raw: list[dict[str, Any]]) -> list[Reply]:
@@ -45,6 +47,8 @@ def parse_rasa_replies(raw: list[dict[str, Any]]) -> list[Reply]:
         custom = item.get("custom")
         if isinstance(custom, dict) and custom.get("quick_exit"):
             replies.append(Reply(quick_exit=True))
+        if isinstance(custom, dict) and custom.get("forget"):
+            replies.append(Reply(quick_exit=True, forget=True))
         text = item.get("text") or ""
         buttons = [
             Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))

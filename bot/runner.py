@@ -22,6 +22,7 @@ from bot.config import ROOT, Settings, to_environment
 
 MAX_RESTARTS = 3
 STARTUP_TIMEOUT_S = 180.0
+PURGE_EVERY_S = 3600.0
 
 
 @dataclass
@@ -100,7 +101,8 @@ def build_services(settings: Settings, python: str = sys.executable,
                   "--port", str(settings.action_port)],
             health_url=f"http://127.0.0.1:{settings.action_port}/health",
             log_path=log_dir / "actions.log",
-            env=env,
+            # rasa-sdk listens on 0.0.0.0 unless told otherwise: keep it on loopback.
+            env={**env, "SANIC_HOST": os.environ.get("ACTION_HOST", "127.0.0.1")},
         ),
         Service(
             name="rasa",
@@ -186,6 +188,19 @@ class Supervisor:
             self._stopping.wait(interval)
         return 0
 
+    def purge_periodically(self, settings: Settings, every: float = PURGE_EVERY_S) -> None:
+        """Erase conversations inactive past the retention period, now and then hourly."""
+        from bot.privacy import purge_now
+
+        while not self._stopping.is_set():
+            try:
+                erased = purge_now(settings)
+                if erased:
+                    self.say(f"retention: erased {erased} inactive conversation(s)")
+            except Exception as error:  # keep the assistant up; try again next round
+                self.say(f"retention purge failed ({type(error).__name__}); will retry")
+            self._stopping.wait(every)
+
     def stop_all(self) -> None:
         """Stop every service, the last started first."""
         self._stopping.set()
@@ -209,6 +224,8 @@ def run(settings: Settings) -> int:
     try:
         if not supervisor.start_all():
             return 1
+        threading.Thread(target=supervisor.purge_periodically, args=(settings,),
+                         daemon=True).start()
         if settings.has_telegram:
             supervisor.say("Telegram bridge is running. Press Ctrl-C to stop.")
             return supervisor.watch()

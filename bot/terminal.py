@@ -10,6 +10,7 @@ from typing import TextIO
 from bot import messages
 from bot.config import Settings
 from bot.identity import Pseudonymizer, load_or_create_key
+from bot.privacy import erase_person_async
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import COMMAND_INTENTS, QUICK_EXIT, Button, parse_rasa_replies
 
@@ -73,6 +74,8 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
                 if reply.buttons:
                     buttons = reply.buttons
             stdout.flush()
+            if any(reply.forget for reply in replies):
+                await erase_person_async(settings, sender)
     finally:
         await rasa.close()
 

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Mapped
 
 # SQLAlchemy 1.4 (Rasa's pin) has `Mapped` but not `mapped_column` (2.0 only), so columns
 # are declared with `Column` and typed with `Mapped[...]`; moving to 2.0 is a rename.
-
 from bot.db.base import Base
 
 

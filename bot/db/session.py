@@ -33,6 +33,12 @@ def make_engine(url: str) -> Engine:
 
 
 @lru_cache(maxsize=8)
+def engine_for(url: str) -> Engine:
+    """The process-wide engine for a database URL."""
+    return make_engine(url)
+
+
+@lru_cache(maxsize=8)
 def session_factory(url: str) -> sessionmaker[Session]:
     """The process-wide session factory for a database URL."""
-    return sessionmaker(bind=make_engine(url), future=True, expire_on_commit=False)
+    return sessionmaker(bind=engine_for(url), future=True, expire_on_commit=False)

@@ -6,7 +6,7 @@ predicted when `bot.safety.crisis` finds a crisis signal, so rules answer with h
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -33,25 +33,25 @@ class CrisisSafetyNet(GraphComponent):
     """Sets the `crisis` intent when the deterministic patterns fire."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> dict[str, Any]:
         """No settings: the patterns live in `bot.safety.crisis`."""
         return {"intent": CRISIS_INTENT}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: dict[str, Any]) -> None:
         self._intent = config.get("intent", CRISIS_INTENT)
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CrisisSafetyNet":
+    ) -> CrisisSafetyNet:
         """Build the component (nothing to train or load)."""
         return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         """Override the intent of each message that carries a crisis signal."""
         for message in messages:
             found = find_crisis(message.get(TEXT))

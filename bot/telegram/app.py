@@ -12,7 +12,8 @@ import contextlib
 import hashlib
 import logging
 from collections import OrderedDict
-from typing import Any, AsyncIterator
+from collections.abc import AsyncIterator
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -28,7 +29,6 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     MessageHandler,
     filters,
@@ -39,6 +39,7 @@ from bot.config import Settings
 from bot.db import users
 from bot.db.runtime import run_in_session_async
 from bot.identity import Pseudonymizer
+from bot.privacy import erase_person_async
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import (
     COMMAND_INTENTS,
@@ -194,6 +195,7 @@ class TelegramBridge:
                 await self._send_text(context, chat_id, sender, "unavailable")
             return
         replies = parse_rasa_replies(raw)
+        erase = any(reply.forget for reply in replies)
         if not replies:
             # Every intent has an answer, so none means a step failed (e.g. an action).
             await self._send_text(context, chat_id, sender, "error")
@@ -202,6 +204,9 @@ class TelegramBridge:
                 await self._quick_exit(context, chat_id, sender)
             else:
                 await self._send(context, chat_id, sender, reply)
+        if erase:
+            # Rasa stored this turn before answering, so erasing now leaves nothing behind.
+            await erase_person_async(self._settings, sender)
 
     # ---- handlers ------------------------------------------------------------------
 
@@ -290,7 +295,9 @@ class TelegramBridge:
         await self._rasa.close()
 
 
-def build_application(settings: Settings, bridge: TelegramBridge, **builder_options: Any) -> Application:
+def build_application(
+    settings: Settings, bridge: TelegramBridge, **builder_options: Any
+) -> Application:
     """Build the python-telegram-bot Application and register every handler, in order."""
     builder = (
         ApplicationBuilder()

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.identity import Pseudonymizer
 from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import Stack
+from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
 
 pytestmark = pytest.mark.e2e
 WAIT = 90.0
@@ -151,6 +152,41 @@ def test_quick_exit_button_and_bad_input_get_kind_replies(
     assert fake_api.errors == []
 
 
+def rows_about(stack: Stack, sender: str) -> dict[str, int]:
+    """How many rows each store holds about one pseudonymous sender."""
+    counts = {}
+    for db, query in (("tracker.db", "select count(*) from events where sender_id = ?"),
+                      ("app.db", "select count(*) from user where id = ?"),
+                      ("app.db", "select count(*) from chat_message where user_id = ?"),
+                      ("app.db", "select count(*) from consent where user_id = ?")):
+        connection = sqlite3.connect(stack.settings.var_dir / db)
+        try:
+            counts[query.split()[3]] = connection.execute(query, (sender,)).fetchone()[0]
+        finally:
+            connection.close()
+    return counts
+
+
+def test_forget_erases_the_conversation_and_profile(fake_api: FakeBotApi, stack: Stack) -> None:
+    user = 600700800
+    sender = Pseudonymizer(TEST_PSEUDONYM_KEY.encode()).sender_id("telegram", user)
+    say(fake_api, user, "hi")
+    say(fake_api, user, "zxq blorp")
+    assert all(rows_about(stack, sender).values()), rows_about(stack, sender)
+
+    turn = say(fake_api, user, "/forget")
+    assert "can't be undone" in texts(turn)
+    before = fake_api.sent_count(user)
+    data = dict(keyboard(turn[-1]))["Yes, delete everything"]
+    fake_api.push_callback(user, turn[-1]["message_id"], data)
+    done = fake_api.wait_for_reply(user, before, timeout=WAIT)
+    assert "deleted everything" in done["text"]
+    fake_api.wait_for(lambda api: not any(rows_about(stack, sender).values()), timeout=WAIT)
+
+    # Writing again starts fresh: the full privacy notice, as for a new person.
+    assert "about your privacy" in texts(say(fake_api, user, "hi"))
+
+
 def _sqlite_files(stack: Stack) -> list[Path]:
     return sorted(p for p in stack.settings.var_dir.glob("*.db*") if p.is_file())
 
@@ -159,7 +195,7 @@ def test_no_raw_telegram_id_in_databases_or_logs(fake_api: FakeBotApi, stack: St
     """Runs after the conversations above: their Telegram ids must be nowhere."""
     user = 771234567
     say(fake_api, user, "hi")
-    ids = [987654321, 555000111, user]
+    ids = [987654321, 555000111, 600700800, user]
     for path in _sqlite_files(stack):
         blob = path.read_bytes()
         for uid in ids:

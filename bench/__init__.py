@@ -1,0 +1,1 @@
+"""Speed and quality benchmarks of the assistant (results go to reports/)."""

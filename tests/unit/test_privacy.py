@@ -1,0 +1,66 @@
+"""Erasing a person and purging inactive conversations clears both stores."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import create_engine, select, text
+
+from bot.db import users
+from bot.db.models import ChatMessage, Consent, User, utcnow
+from bot.privacy import erase_person, inactive_senders, purge_inactive
+
+
+def tracker_engine(tmp_path, rows):  # type: ignore[no-untyped-def]
+    """A tracker database shaped like Rasa's `events` table."""
+    engine = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}", future=True)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+            "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
+            "action_name VARCHAR(255), data TEXT)"))
+        for sender, when in rows:
+            connection.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) "
+                                    "VALUES (:s, 'user', :t, '{\"text\": \"hello\"}')"),
+                               {"s": sender, "t": when.replace(tzinfo=dt.timezone.utc).timestamp()})
+    return engine
+
+
+def test_erase_person_removes_everything_of_that_person_only(session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    now = utcnow()
+    tracker = tracker_engine(tmp_path, [("a", now), ("a", now), ("b", now)])
+    for sender in ("a", "b"):
+        users.mark_privacy_notice(session, sender)
+        users.record_messages(session, sender, [1, 2], "out")
+    session.flush()
+    erase_person(session, tracker, "a")
+    assert session.execute(select(User.id)).scalars().all() == ["b"]
+    assert set(session.execute(select(Consent.user_id)).scalars()) == {"b"}
+    assert set(session.execute(select(ChatMessage.user_id)).scalars()) == {"b"}
+    with tracker.connect() as connection:
+        senders = connection.execute(text("SELECT DISTINCT sender_id FROM events")).scalars().all()
+    assert senders == ["b"]
+
+
+def test_purge_erases_only_people_inactive_past_the_period(session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    now = utcnow()
+    old, recent = now - dt.timedelta(days=31), now - dt.timedelta(days=2)
+    tracker = tracker_engine(tmp_path, [("old", old), ("new", recent), ("new", old)])
+    for sender in ("old", "new"):
+        users.touch_user(session, sender)
+    session.get(User, "old").last_seen_at = old
+    session.flush()
+    assert inactive_senders(session, tracker, now - dt.timedelta(days=30)) == {"old"}
+    assert purge_inactive(session, tracker, days=30, now=now) == 1
+    assert session.execute(select(User.id)).scalars().all() == ["new"]
+    with tracker.connect() as connection:
+        left = connection.execute(text("SELECT DISTINCT sender_id FROM events")).scalars().all()
+    assert left == ["new"]
+
+
+def test_purge_works_before_rasa_created_its_table(session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}", future=True)
+    users.touch_user(session, "x")
+    session.get(User, "x").last_seen_at = utcnow() - dt.timedelta(days=40)
+    session.flush()
+    assert purge_inactive(session, engine, days=30) == 1

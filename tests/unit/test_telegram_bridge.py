@@ -1,0 +1,219 @@
+"""The Telegram bridge with a stand-in Rasa: delivery, failures and quick exit, no Rasa server.
+
+The real python-telegram-bot Application polls a fake Bot API on loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.config import Settings, load_settings
+from bot.db.models import ChatMessage, User
+from bot.db.session import session_factory
+from bot.domain_info import known_intents
+from bot.identity import Pseudonymizer
+from bot.rasa_client import RasaUnavailable
+from bot.telegram.app import TelegramBridge, build_application
+from bot.testing.fake_bot_api import FakeBotApi
+
+TOKEN = "777:bridge-unit-test"
+MENU = [{"title": "Skills and jobs", "payload": "/choose_skills"}]
+
+
+class StubRasa:
+    """Answers like Rasa's REST channel from a function of the text; records what it got."""
+
+    def __init__(self, answer: Callable[[str], list[dict[str, Any]]]) -> None:
+        self.answer = answer
+        self.received: list[tuple[str, str]] = []
+
+    async def send(self, sender: str, text: str, metadata: Any = None) -> list[dict[str, Any]]:
+        self.received.append((sender, text))
+        await asyncio.sleep(0.01)
+        return self.answer(text)
+
+    async def close(self) -> None:
+        return None
+
+
+def default_answer(text: str) -> list[dict[str, Any]]:
+    if text == "/quick_exit":
+        return [{"custom": {"quick_exit": True}}, {"text": "Done. Press and hold to delete."}]
+    if text == "/forget":
+        return [{"text": "Delete everything?",
+                 "buttons": [{"title": "Yes, delete everything", "payload": "/forget_confirm"}]}]
+    if text == "/forget_confirm":
+        return [{"custom": {"forget": True}}, {"text": "Done. I deleted everything."}]
+    if text == "long":
+        return [{"text": ("word " * 2000).strip(), "buttons": MENU}]
+    if text == "nothing":
+        return []
+    if text == "down":
+        raise RasaUnavailable("ConnectError")
+    return [{"text": f"echo: {text}", "buttons": MENU}]
+
+
+@pytest.fixture()
+def api() -> AsyncIterator[FakeBotApi]:
+    fake = FakeBotApi(token=TOKEN, max_long_poll=0.5)
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture()
+def bridge_settings(settings: Settings, api: FakeBotApi) -> Settings:
+    return load_settings({
+        "BOT_VAR_DIR": str(settings.var_dir), "DATABASE_URL": settings.database_url,
+        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url,
+    })
+
+
+async def running(settings: Settings, rasa: StubRasa):  # type: ignore[no-untyped-def]
+    """Start the bridge application polling the fake API."""
+    bridge = TelegramBridge(settings, rasa, Pseudonymizer(b"k" * 32), set(known_intents()))
+    application = build_application(settings, bridge)
+    await application.initialize()
+    await application.start()
+    await application.updater.start_polling(poll_interval=0.0, timeout=1)
+    return application
+
+
+async def stop(application) -> None:  # type: ignore[no-untyped-def]
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+
+
+async def wait(api: FakeBotApi, chat: int, count: int) -> list[dict]:
+    return await asyncio.to_thread(api.wait_for_messages, chat, count, 15.0)
+
+
+async def test_text_goes_to_rasa_under_a_pseudonym_and_buttons_get_quick_exit(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    rasa = StubRasa(default_answer)
+    app = await running(bridge_settings, rasa)
+    try:
+        api.push_text(4242, "hello there")
+        sent = await wait(api, 4242, 1)
+        assert sent[0]["text"] == "echo: hello there"
+        rows = sent[0]["reply_markup"]["inline_keyboard"]
+        assert [r[0]["text"] for r in rows] == ["Skills and jobs", "Quick exit"]
+        sender, text = rasa.received[0]
+        assert text == "hello there" and "4242" not in sender and len(sender) == 32
+    finally:
+        await stop(app)
+
+
+async def test_long_reply_is_split_and_keyboard_sits_on_the_last_piece(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    app = await running(bridge_settings, StubRasa(default_answer))
+    try:
+        api.push_text(1, "long")
+        sent = await asyncio.to_thread(api.wait_for_keyboard, 1, 0, 15.0)
+        assert len(sent) >= 3 and all(len(m["text"]) <= 4096 for m in sent)
+        assert all(not m["reply_markup"] for m in sent[:-1])
+        assert " ".join(m["text"] for m in sent).split() == ["word"] * 2000
+    finally:
+        await stop(app)
+
+
+async def test_rasa_down_gets_a_kind_reply_and_empty_answer_an_apology(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    app = await running(bridge_settings, StubRasa(default_answer))
+    try:
+        api.push_text(2, "down")
+        assert "can't answer right now" in (await wait(api, 2, 1))[0]["text"]
+        api.push_text(2, "nothing")
+        assert "went wrong" in (await wait(api, 2, 2))[1]["text"]
+    finally:
+        await stop(app)
+
+
+async def test_quick_exit_deletes_both_sides_even_when_rasa_is_down(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    def answer(text: str) -> list[dict[str, Any]]:
+        if text == "/quick_exit":
+            raise RasaUnavailable("ConnectError")
+        return default_answer(text)
+
+    app = await running(bridge_settings, StubRasa(answer))
+    try:
+        for index, word in enumerate(["one", "two"], start=1):
+            api.push_text(3, word)
+            await wait(api, 3, index)
+        api.push_text(3, "/exit")
+        sent = await wait(api, 3, 3)
+        assert "press and hold" in sent[-1]["text"]
+        alive = [m for m in api.messages(3) if not m["deleted"]]
+        assert [m["message_id"] for m in alive] == [sent[-1]["message_id"]]
+    finally:
+        await stop(app)
+
+
+async def test_messages_older_than_48_hours_are_skipped_not_failed(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    app = await running(bridge_settings, StubRasa(default_answer))
+    try:
+        api.push_text(5, "first")
+        first = (await wait(api, 5, 1))[0]
+        api.set_message_age(5, first["message_id"], 49 * 3600)
+        api.push_text(5, "/exit")
+        sent = await wait(api, 5, 2)
+        assert "Press and hold" in sent[-1]["text"]
+        assert not api.message(5, first["message_id"])["deleted"]
+        assert api.errors == []
+    finally:
+        await stop(app)
+
+
+async def test_forget_erases_the_person_after_the_turn(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    app = await running(bridge_settings, StubRasa(default_answer))
+    try:
+        api.push_text(6, "hello")
+        await wait(api, 6, 1)
+        factory = session_factory(bridge_settings.database_url)
+        with factory() as session:
+            assert session.execute(select(ChatMessage)).first() is not None
+        api.push_text(6, "/forget")
+        confirm = (await wait(api, 6, 2))[1]
+        api.push_callback(6, confirm["message_id"], "/forget_confirm")
+        sent = await wait(api, 6, 3)
+        assert "deleted everything" in sent[-1]["text"]
+        await asyncio.sleep(0.2)
+        with factory() as session:
+            assert session.execute(select(ChatMessage)).all() == []
+            assert session.execute(select(User)).all() == []
+    finally:
+        await stop(app)
+
+
+async def test_unknown_command_and_forged_button(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    rasa = StubRasa(default_answer)
+    app = await running(bridge_settings, rasa)
+    try:
+        api.push_text(7, "/sudo rm")
+        assert "/exit" in (await wait(api, 7, 1))[0]["text"]
+        api.push_text(7, "menu please")
+        menu = (await wait(api, 7, 2))[1]
+        api.push_callback(7, menu["message_id"], "not-a-payload")
+        sent = await wait(api, 7, 4)
+        assert "doesn't work anymore" in sent[2]["text"]
+        assert rasa.received[-1][1] == "/menu"
+        assert api.calls("answerCallbackQuery")
+    finally:
+        await stop(app)
