@@ -9,7 +9,7 @@ RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock | cut -c1-12)
 MODEL := models/current.tar.gz
 RASA_DATA := data/nlu data/rules data/stories
-TRAIN_INPUTS := config.yml domain.yml bot/nlu/crisis_net.py \
+TRAIN_INPUTS := config.yml domain.yml $(wildcard bot/nlu/*.py) \
 	$(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
@@ -50,7 +50,7 @@ lint: setup  ## Ruff over our code
 	$(VENV)/bin/ruff check bot actions tests bench
 
 eval: setup train  ## Quality figures -> reports/eval.json
-	$(PY) -m bench.eval
+	$(PY) bench/eval.py
 
 bench: setup train  ## Speed figures -> reports/bench.json
 	$(PY) bench/turn_latency.py

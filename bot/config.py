@@ -42,6 +42,11 @@ class Settings:
     rasa_timeout_s: float
     pseudonym_key_file: Path
     log_level: str
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_path: str = "telegram"
+    webhook_secret: str = ""
     retention_days: int = 30
     language: str = "en"
 
@@ -80,6 +85,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             get("PSEUDONYM_KEY_FILE", str(var_dir / "secrets" / "pseudonym.key"))
         ),
         log_level=get("LOG_LEVEL", "INFO").upper(),
+        webhook_url=get("TELEGRAM_WEBHOOK_URL"),
+        webhook_listen=get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
+        webhook_port=int(get("TELEGRAM_WEBHOOK_PORT", "8443")),
+        webhook_path=get("TELEGRAM_WEBHOOK_PATH", "telegram").strip("/"),
+        webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
         retention_days=int(get("RETENTION_DAYS", "30")),
         language=get("BOT_LANGUAGE", "en"),
     )
@@ -106,5 +116,10 @@ def to_environment(settings: Settings) -> dict[str, str]:
         "PSEUDONYM_KEY_FILE": str(settings.pseudonym_key_file),
         "LOG_LEVEL": settings.log_level,
         "RETENTION_DAYS": str(settings.retention_days),
+        "TELEGRAM_WEBHOOK_URL": settings.webhook_url,
+        "TELEGRAM_WEBHOOK_LISTEN": settings.webhook_listen,
+        "TELEGRAM_WEBHOOK_PORT": str(settings.webhook_port),
+        "TELEGRAM_WEBHOOK_PATH": settings.webhook_path,
+        "TELEGRAM_WEBHOOK_SECRET": settings.webhook_secret,
         "BOT_LANGUAGE": settings.language,
     }

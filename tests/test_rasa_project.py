@@ -8,6 +8,7 @@ them. The model is trained by `make test` before pytest starts (`make train`).
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,9 +34,7 @@ RASA_TIMEOUT = 600
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p
-    )
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
@@ -155,15 +154,29 @@ def test_test_stories_pass_end_to_end(tmp_path: Path) -> None:
         ]
     )
     failed = out / "failed_test_stories.yml"
-    failed_text = failed.read_text(encoding="utf-8") if failed.is_file() else "(not written)"
+    failed_text = (
+        failed.read_text(encoding="utf-8")
+        if failed.is_file()
+        # --fail-on-prediction-errors stops at the first wrong prediction, before the
+        # file is written; the failed story is then printed at the end of stdout.
+        else "(not written: see the failed story at the end of stdout)"
+    )
     assert result.returncode == 0, (
         f"`rasa test core` failed (exit {result.returncode}).\n"
         f"--- failed_test_stories.yml ---\n{failed_text}\n"
         f"--- stdout (tail) ---\n{_tail(result.stdout)}\n"
         f"--- stderr (tail) ---\n{_tail(result.stderr, 30)}"
     )
-    # Belt and braces: a run that passes leaves no story marked as failed.
+    # Belt and braces: a run that passes leaves no story marked as failed ...
     assert "# predicted:" not in failed_text, failed_text
+    # ... and evaluated every story in tests/stories (a file Rasa does not read as test
+    # stories, e.g. one without the `test_` prefix, would silently not run).
+    evaluated = re.search(r"Evaluating (\d+) stories", result.stdout + result.stderr)
+    if evaluated:
+        expected = len(_test_stories())
+        assert int(evaluated.group(1)) == expected, (
+            f"Rasa evaluated {evaluated.group(1)} test stories, tests/stories has {expected}"
+        )
 
 
 def _responses() -> list[tuple[str, dict[str, Any]]]:

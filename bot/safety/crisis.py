@@ -26,7 +26,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:kill|kil|killing|hurt|hurting|cut|cutting|harm|harming)\s*(?:my ?self|myslef|mysef|meself)\b",
         r"\bsu[i1]c[i1]d",
         r"\bsuiside|\bsuicde|\bsucide",
-        r"\b(?:want|wanna|wana|wanted|wants|going|gonna)\s*(?:to\s+)?(?:die|dye|dy|end it all|end it|end everything|disappear forever)\b",
+        r"\b(?:want|wanna|wana|wnna|wnt|wanted|wants|going|gonna)\s*(?:to\s+)?(?:die|dye|dy|end it all|end it|end everything|disappear forever)\b",
         r"\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b",
         r"\b(?:took|take|taking|swallowed|swallow|ate)\s+(?:a lot of |all (?:my|the|of my) |too many |a bunch of |some )?(?:pills|pils|meds|medication|sleeping pills)\b",
         r"\b(?:no|any)\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|go on|going on)\b",

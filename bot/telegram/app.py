@@ -13,6 +13,7 @@ import hashlib
 import logging
 from collections import OrderedDict
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import (
@@ -57,6 +58,16 @@ CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for callback_data
 TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for about 5 seconds
 
 
+@dataclass
+class _Turn:
+    """What one turn of one person needs: where to answer, and the message ids it saw."""
+
+    chat_id: int
+    sender: str
+    incoming: list[int]
+    outgoing: list[int] = field(default_factory=list)
+
+
 class TelegramBridge:
     """Handlers that carry messages between one Telegram bot and the Rasa server."""
 
@@ -86,21 +97,32 @@ class TelegramBridge:
         return self._pseudonymizer.sender_id("telegram", user.id if user else "unknown")
 
     @contextlib.asynccontextmanager
-    async def _in_order(self, sender: str) -> AsyncIterator[None]:
-        """Serialise updates of one person, so replies keep their order."""
+    async def _turn(self, update: Update, incoming: list[int]) -> AsyncIterator[_Turn]:
+        """One turn of one person: updates of a person run in order (a lock per person),
+        and the turn's message ids are stored in one write at its end."""
+        sender = self.sender_of(update)
+        turn = _Turn(chat_id=update.effective_chat.id, sender=sender, incoming=incoming)
         lock = self._locks.setdefault(sender, asyncio.Lock())
         async with lock:
-            yield
-        if not lock.locked() and self._locks.get(sender) is lock and len(self._locks) > 10000:
+            try:
+                yield turn
+            finally:
+                await self._store_ids(turn)
+        if not lock.locked() and len(self._locks) > 10000:
             self._locks.pop(sender, None)
 
-    async def _record(self, sender: str, ids: list[int], direction: str) -> None:
-        if not ids:
+    async def _store_ids(self, turn: _Turn) -> None:
+        if not (turn.incoming or turn.outgoing):
             return
-        db_url = self._settings.database_url
-        await run_in_session_async(
-            lambda s: users.record_messages(s, sender, ids, direction), db_url
-        )
+        incoming, outgoing = list(turn.incoming), list(turn.outgoing)
+        turn.incoming.clear()
+        turn.outgoing.clear()
+
+        def store(session: Any) -> None:
+            users.record_messages(session, turn.sender, incoming, "in")
+            users.record_messages(session, turn.sender, outgoing, "out")
+
+        await run_in_session_async(store, self._settings.database_url)
 
     def _callback_data(self, payload: str) -> str:
         """Payload as callback data; long ones are swapped for a short key kept in memory."""
@@ -125,26 +147,20 @@ class TelegramBridge:
             )
         return InlineKeyboardMarkup(rows)
 
-    async def _send(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, sender: str, reply: Reply
-    ) -> None:
+    async def _send(self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, reply: Reply) -> None:
+        """Deliver one reply: long texts split, the keyboard on the last piece."""
         chunks = split_text(reply.text) or ([self._text("other")] if reply.buttons else [])
         markup = self._keyboard(reply.buttons) if reply.buttons else None
-        sent: list[int] = []
-        try:
-            for index, chunk in enumerate(chunks):
-                last = index == len(chunks) - 1
-                message = await context.bot.send_message(
-                    chat_id, chunk, reply_markup=markup if last else None
-                )
-                sent.append(message.message_id)
-        finally:
-            await self._record(sender, sent, "out")
+        for index, chunk in enumerate(chunks):
+            last = index == len(chunks) - 1
+            message = await context.bot.send_message(
+                turn.chat_id, chunk, reply_markup=markup if last else None
+            )
+            turn.outgoing.append(message.message_id)
 
-    async def _send_text(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, sender: str, key: str
-    ) -> None:
-        await self._send(context, chat_id, sender, Reply(text=self._text(key)))
+    async def _say(self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, key: str) -> None:
+        """Send one catalog text."""
+        await self._send(context, turn, Reply(text=self._text(key)))
 
     async def _keep_typing(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
         while True:
@@ -152,36 +168,30 @@ class TelegramBridge:
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY_S)
 
-    async def _quick_exit(
-        self, context: ContextTypes.DEFAULT_TYPE, chat_id: int, sender: str
-    ) -> None:
+    async def _quick_exit(self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn) -> None:
         """Delete every message of this chat that Telegram still lets the bot delete."""
-        ids = await run_in_session_async(
-            lambda s: users.pop_deletable_messages(s, sender), self._settings.database_url
+        stored = await run_in_session_async(
+            lambda s: users.pop_deletable_messages(s, turn.sender), self._settings.database_url
         )
+        ids = sorted(set(stored) | set(turn.incoming) | set(turn.outgoing))
+        turn.incoming.clear()
+        turn.outgoing.clear()
         for start in range(0, len(ids), 100):
             batch = ids[start : start + 100]
             try:
-                await context.bot.delete_messages(chat_id, batch)
+                await context.bot.delete_messages(turn.chat_id, batch)
             except TelegramError:
                 for message_id in batch:
                     with contextlib.suppress(TelegramError):
-                        await context.bot.delete_message(chat_id, message_id)
+                        await context.bot.delete_message(turn.chat_id, message_id)
 
     async def converse(
-        self,
-        update: Update,
-        context: ContextTypes.DEFAULT_TYPE,
-        text: str,
-        incoming: list[int],
+        self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, text: str
     ) -> None:
-        """Send one message to Rasa and deliver every reply (the caller holds the order lock)."""
-        chat_id = update.effective_chat.id
-        sender = self.sender_of(update)
-        await self._record(sender, incoming, "in")
-        typing = asyncio.create_task(self._keep_typing(context, chat_id))
+        """Send one message to Rasa and deliver every reply, in order."""
+        typing = asyncio.create_task(self._keep_typing(context, turn.chat_id))
         try:
-            raw = await self._rasa.send(sender, text, {"channel": "telegram"})
+            raw = await self._rasa.send(turn.sender, text, {"channel": "telegram"})
         except RasaUnavailable as error:
             log.warning("Rasa unavailable: %s", error)
             raw = None
@@ -189,57 +199,52 @@ class TelegramBridge:
             typing.cancel()
         if raw is None:
             if text == QUICK_EXIT:
-                await self._quick_exit(context, chat_id, sender)
-                await self._send_text(context, chat_id, sender, "quick_exit_done")
+                await self._quick_exit(context, turn)
+                await self._say(context, turn, "quick_exit_done")
             else:
-                await self._send_text(context, chat_id, sender, "unavailable")
+                await self._say(context, turn, "unavailable")
             return
         replies = parse_rasa_replies(raw)
-        erase = any(reply.forget for reply in replies)
         if not replies:
             # Every intent has an answer, so none means a step failed (e.g. an action).
-            await self._send_text(context, chat_id, sender, "error")
+            await self._say(context, turn, "error")
         for reply in replies:
             if reply.quick_exit:
-                await self._quick_exit(context, chat_id, sender)
+                await self._quick_exit(context, turn)
             else:
-                await self._send(context, chat_id, sender, reply)
-        if erase:
+                await self._send(context, turn, reply)
+        if any(reply.forget for reply in replies):
             # Rasa stored this turn before answering, so erasing now leaves nothing behind.
-            await erase_person_async(self._settings, sender)
+            await self._store_ids(turn)
+            await erase_person_async(self._settings, turn.sender)
 
     # ---- handlers ------------------------------------------------------------------
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A typed message goes to Rasa."""
         message = update.effective_message
-        async with self._in_order(self.sender_of(update)):
+        async with self._turn(update, [message.message_id]) as turn:
             text = (message.text or "").strip()
-            if not text:
-                await self._record(self.sender_of(update), [message.message_id], "in")
-                await self._send_text(context, update.effective_chat.id,
-                                      self.sender_of(update), "empty")
-                return
-            await self.converse(update, context, text, [message.message_id])
+            if text:
+                await self.converse(context, turn, text)
+            else:
+                await self._say(context, turn, "empty")
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Known commands send their intent; unknown ones get the list of commands."""
         message = update.effective_message
         word = (message.text or "").split()[0][1:].split("@")[0].lower()
-        async with self._in_order(self.sender_of(update)):
+        async with self._turn(update, [message.message_id]) as turn:
             intent = COMMAND_INTENTS.get(word)
             if intent is None:
-                sender = self.sender_of(update)
-                await self._record(sender, [message.message_id], "in")
-                await self._send_text(context, update.effective_chat.id, sender,
-                                      "unknown_command")
-                return
-            await self.converse(update, context, intent, [message.message_id])
+                await self._say(context, turn, "unknown_command")
+            else:
+                await self.converse(context, turn, intent)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """A pressed button: answer it, clear its keyboard, send its payload to Rasa."""
         query = update.callback_query
-        async with self._in_order(self.sender_of(update)):
+        async with self._turn(update, []) as turn:
             with contextlib.suppress(TelegramError):
                 await query.answer()
             data = query.data or ""
@@ -250,27 +255,22 @@ class TelegramBridge:
                 with contextlib.suppress(BadRequest):
                     await query.edit_message_reply_markup(reply_markup=None)
             if intent is None or intent not in self._known_intents:
-                sender = self.sender_of(update)
-                await self._send_text(context, update.effective_chat.id, sender,
-                                      "button_expired")
-                await self.converse(update, context, "/menu", [])
-                return
-            await self.converse(update, context, data, [])
+                await self._say(context, turn, "button_expired")
+                await self.converse(context, turn, "/menu")
+            else:
+                await self.converse(context, turn, data)
 
     async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Edits are not re-read: ask kindly to send the message again."""
-        async with self._in_order(self.sender_of(update)):
-            await self._send_text(context, update.effective_chat.id, self.sender_of(update),
-                                  "edited")
+        async with self._turn(update, []) as turn:
+            await self._say(context, turn, "edited")
 
     def media(self, key: str):  # type: ignore[no-untyped-def]
         """A handler that answers a non-text message with the catalog text `key`."""
 
         async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-            sender = self.sender_of(update)
-            async with self._in_order(sender):
-                await self._record(sender, [update.effective_message.message_id], "in")
-                await self._send_text(context, update.effective_chat.id, sender, key)
+            async with self._turn(update, [update.effective_message.message_id]) as turn:
+                await self._say(context, turn, key)
 
         return on_media
 

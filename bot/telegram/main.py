@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
+from typing import Any
 
 from telegram import Update
 
@@ -26,6 +26,18 @@ def make_bridge(settings: Settings) -> TelegramBridge:
     )
 
 
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments for PTB's webhook server: Telegram must send our secret with every update."""
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": settings.webhook_path,
+        "secret_token": settings.webhook_secret,
+        "webhook_url": settings.webhook_url,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
 def run_bridge(settings: Settings) -> int:
     """Run until stopped: long polling by default, a webhook when TELEGRAM_MODE=webhook."""
     if not settings.telegram_token:
@@ -33,15 +45,11 @@ def run_bridge(settings: Settings) -> int:
         return 2
     application = build_application(settings, make_bridge(settings))
     if settings.telegram_mode == "webhook":
-        public_url = os.environ["TELEGRAM_WEBHOOK_URL"]
-        application.run_webhook(
-            listen=os.environ.get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
-            port=int(os.environ.get("TELEGRAM_WEBHOOK_PORT", "8443")),
-            url_path=os.environ.get("TELEGRAM_WEBHOOK_PATH", "telegram"),
-            secret_token=os.environ.get("TELEGRAM_WEBHOOK_SECRET") or None,
-            webhook_url=public_url,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        if not settings.webhook_url or not settings.webhook_secret:
+            log.error("Webhook mode needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")
+            return 2
+        log.info("Telegram bridge serving a webhook")
+        application.run_webhook(**webhook_options(settings))
     else:
         log.info("Telegram bridge polling for updates")
         application.run_polling(allowed_updates=Update.ALL_TYPES, timeout=10)

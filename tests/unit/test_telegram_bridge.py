@@ -185,8 +185,12 @@ async def test_forget_erases_the_person_after_the_turn(
         api.push_text(6, "hello")
         await wait(api, 6, 1)
         factory = session_factory(bridge_settings.database_url)
-        with factory() as session:
-            assert session.execute(select(ChatMessage)).first() is not None
+
+        def stored() -> bool:
+            with factory() as session:
+                return session.execute(select(ChatMessage)).first() is not None
+
+        await asyncio.to_thread(api.wait_for, lambda _: stored(), 10.0)
         api.push_text(6, "/forget")
         confirm = (await wait(api, 6, 2))[1]
         api.push_callback(6, confirm["message_id"], "/forget_confirm")
@@ -217,3 +221,45 @@ async def test_unknown_command_and_forged_button(
         assert api.calls("answerCallbackQuery")
     finally:
         await stop(app)
+
+
+async def test_webhook_mode_needs_the_secret_and_answers_updates(
+    api: FakeBotApi, settings: Settings
+) -> None:
+    import httpx
+
+    from bot.telegram.main import webhook_options
+    from bot.testing.stack import free_port
+
+    port = free_port()
+    hook_settings = load_settings({
+        "BOT_VAR_DIR": str(settings.var_dir), "DATABASE_URL": settings.database_url,
+        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url,
+        "TELEGRAM_MODE": "webhook", "TELEGRAM_WEBHOOK_URL": "https://example.invalid/telegram",
+        "TELEGRAM_WEBHOOK_PORT": str(port), "TELEGRAM_WEBHOOK_SECRET": "s3cret-token",
+    })
+    options = webhook_options(hook_settings)
+    bridge = TelegramBridge(hook_settings, StubRasa(default_answer), Pseudonymizer(b"k" * 32),
+                            set(known_intents()))
+    application = build_application(hook_settings, bridge)
+    await application.initialize()
+    await application.start()
+    await application.updater.start_webhook(**options)
+    try:
+        assert api.calls("setWebhook")[-1]["params"]["secret_token"] == "s3cret-token"
+        update = {"update_id": 1, "message": {
+            "message_id": 1, "date": 0, "chat": {"id": 31, "type": "private"},
+            "from": {"id": 31, "is_bot": False, "first_name": "U"}, "text": "hello"}}
+        url = f"http://127.0.0.1:{port}/telegram"
+        async with httpx.AsyncClient() as client:
+            refused = await client.post(url, json=update)
+            assert refused.status_code == 403
+            accepted = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+            assert accepted.status_code == 200
+        sent = await wait(api, 31, 1)
+        assert sent[0]["text"] == "echo: hello" and len(api.sent_messages(31)) == 1
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()

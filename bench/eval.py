@@ -1,0 +1,107 @@
+"""`make eval`: quality figures of the trained assistant, printed and merged into reports/eval.json.
+
+- Intent understanding on the held-out set `tests/nlu/heldout.yml` (examples never used in
+  training): accuracy, macro-F1, per-intent F1 and the most confused pairs.
+- Reading grade (Flesch-Kincaid, textstat) of every reply the assistant can send: the
+  responses in domain.yml and the bridge's catalog texts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import merge_report  # noqa: E402
+from bot.readability import grade  # noqa: E402
+
+REPORT = ROOT / "reports" / "eval.json"
+HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+MODEL = ROOT / "models" / "current.tar.gz"
+
+
+def nlu_heldout() -> dict[str, float]:
+    """Run `rasa test nlu` on the held-out set; print and return the intent figures."""
+    with tempfile.TemporaryDirectory() as out:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
+        result = subprocess.run(
+            [sys.executable, "-m", "rasa", "test", "nlu", "--nlu", str(HELDOUT),
+             "--model", str(MODEL), "--out", out],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200,
+        )
+        if result.returncode != 0:
+            print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
+            raise SystemExit("rasa test nlu failed")
+        report = json.loads((Path(out) / "intent_report.json").read_text())
+        errors_path = Path(out) / "intent_errors.json"
+        errors = json.loads(errors_path.read_text()) if errors_path.exists() else []
+    intents = {k: v for k, v in report.items() if isinstance(v, dict) and "f1-score" in v
+               and k not in ("macro avg", "weighted avg", "micro avg")}
+    print("Held-out intents (tests/nlu/heldout.yml)")
+    print(f"{'intent':<18} {'f1':>6} {'support':>8}")
+    for name, row in sorted(intents.items(), key=lambda item: item[1]["f1-score"]):
+        print(f"{name:<18} {row['f1-score']:>6.3f} {row['support']:>8}")
+    pairs = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
+    if pairs:
+        print("Most confused (expected -> predicted):")
+        for (expected, predicted), count in pairs.most_common(8):
+            print(f"  {expected} -> {predicted}: {count}")
+    accuracy = float(report.get("accuracy", 0.0))
+    macro = float(report["macro avg"]["f1-score"])
+    print(f"intent accuracy {accuracy:.3f}, macro-F1 {macro:.3f}")
+    return {"intent_accuracy": round(accuracy, 3), "intent_macro_f1": round(macro, 3)}
+
+
+def reply_texts() -> dict[str, str]:
+    """Every text the assistant can send, by where it comes from."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    texts = {}
+    for name, variants in domain.get("responses", {}).items():
+        for index, variant in enumerate(variants):
+            if variant.get("text"):
+                texts[f"{name}[{index}]"] = variant["text"]
+    for path in sorted((ROOT / "data" / "catalog" / "messages").glob("*.yml")):
+        catalog: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, value in catalog.items():
+            if isinstance(value, str) and not key.startswith("terminal_"):
+                texts[f"{path.stem}:{key}"] = value
+    return texts
+
+
+def reading_grades() -> dict[str, float]:
+    """Flesch-Kincaid grade of every reply; print those above grade 6."""
+    grades = {name: grade(text) for name, text in reply_texts().items()}
+    print("\nReading grade (Flesch-Kincaid) of every reply; above 6:")
+    for name, level in sorted(grades.items(), key=lambda item: -item[1]):
+        if level > 6:
+            print(f"  {level:5.1f}  {name}")
+    mean, top = statistics.mean(grades.values()), max(grades.values())
+    print(f"{len(grades)} replies: mean grade {mean:.1f}, max {top:.1f}")
+    return {"reading_grade_mean": round(mean, 1), "reading_grade_max": round(top, 1)}
+
+
+def main() -> int:
+    """Compute every figure, print them and merge them into reports/eval.json."""
+    if not MODEL.is_file():
+        print("No trained model: run `make train` first.", file=sys.stderr)
+        return 2
+    figures = {**nlu_heldout(), **reading_grades()}
+    merge_report(REPORT, figures)
+    print(f"\nwritten to {REPORT.relative_to(ROOT)}: {json.dumps(figures)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
