@@ -2,6 +2,9 @@
 
 - Intent understanding on the held-out set `tests/nlu/heldout.yml` (examples never used in
   training): accuracy, macro-F1, per-intent F1 and the most confused pairs.
+- Crisis detection of the whole NLU pipeline (classifier + deterministic safety net) on the
+  crisis evaluation lists (tests/eval/crisis.yml, and crisis_fresh.yml never used to tune):
+  recall and false-positive rate, with every miss printed.
 - Reading grade (Flesch-Kincaid, textstat) of every reply the assistant can send: the
   responses in domain.yml and the bridge's catalog texts.
 """
@@ -64,6 +67,39 @@ def nlu_heldout() -> dict[str, float]:
     return {"intent_accuracy": round(accuracy, 3), "intent_macro_f1": round(macro, 3)}
 
 
+def crisis_detection() -> dict[str, float]:
+    """Recall and false alarms of the full pipeline (model + safety net) on the crisis lists."""
+    import asyncio
+    import logging
+
+    from rasa.core.agent import Agent
+
+    from bench.crisis_eval import evaluate
+
+    logging.disable(logging.WARNING)
+    agent = Agent.load(str(MODEL))
+    loop = asyncio.new_event_loop()
+
+    def classify(text: str) -> bool:
+        parsed = loop.run_until_complete(agent.parse_message(text))
+        return parsed["intent"]["name"] == "crisis"
+
+    figures: dict[str, float] = {}
+    for name, key in (("crisis.yml", "crisis"), ("crisis_fresh.yml", "crisis_fresh")):
+        result = evaluate(classify, ROOT / "tests" / "eval" / name)
+        print(f"\nCrisis detection, full pipeline, {name}: recall {result['recall']:.3f}, "
+              f"false positives {result['false_positive_rate']:.3f}")
+        for text in result["misses"]:
+            print(f"  missed: {text}")
+        for text in result["false_alarms"]:
+            print(f"  false alarm: {text}")
+        figures[f"{key}_recall"] = round(result["recall"], 3)
+        figures[f"{key}_false_positive_rate"] = round(result["false_positive_rate"], 3)
+    loop.close()
+    logging.disable(logging.NOTSET)
+    return figures
+
+
 def reply_texts() -> dict[str, str]:
     """Every text the assistant can send, by where it comes from."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -97,7 +133,7 @@ def main() -> int:
     if not MODEL.is_file():
         print("No trained model: run `make train` first.", file=sys.stderr)
         return 2
-    figures = {**nlu_heldout(), **reading_grades()}
+    figures = {**nlu_heldout(), **crisis_detection(), **reading_grades()}
     merge_report(REPORT, figures)
     print(f"\nwritten to {REPORT.relative_to(ROOT)}: {json.dumps(figures)}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -16,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("bridge", help="run the Telegram bridge (needs TELEGRAM_BOT_TOKEN)")
     db = sub.add_parser("db", help="database commands")
     db.add_argument("action", choices=["upgrade"])
+    keys = sub.add_parser("keys", help="data encryption keys")
+    keys.add_argument("action", choices=["rotate"],
+                      help="add a new key and re-encrypt stored conversations with it")
     args = parser.parse_args(argv)
 
     from bot.config import load_settings
@@ -29,6 +33,19 @@ def main(argv: list[str] | None = None) -> int:
 
         upgrade(settings.database_url)
         print("database is up to date")
+        return 0
+    if args.command == "keys":
+        from bot.crypto import new_key_file_line
+        from bot.db.session import engine_for
+        from bot.db.tracker_store import reencrypt_events
+
+        if not os.environ.get("DATA_ENCRYPTION_KEYS"):
+            new_key_file_line(settings.data_key_file)
+        else:
+            print("DATA_ENCRYPTION_KEYS is set: put the new key first there, then run this "
+                  "again to re-encrypt")
+        count = reencrypt_events(engine_for(settings.tracker_store_url), settings.data_key_file)
+        print(f"re-encrypted {count} stored events with the newest key")
         return 0
     if args.command == "run":
         from bot.runner import run

@@ -41,6 +41,7 @@ class Settings:
     action_url: str
     rasa_timeout_s: float
     pseudonym_key_file: Path
+    data_key_file: Path
     log_level: str
     webhook_url: str = ""
     webhook_listen: str = "127.0.0.1"
@@ -84,6 +85,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         pseudonym_key_file=Path(
             get("PSEUDONYM_KEY_FILE", str(var_dir / "secrets" / "pseudonym.key"))
         ),
+        data_key_file=Path(get("DATA_KEY_FILE", str(var_dir / "secrets" / "data.keys"))),
         log_level=get("LOG_LEVEL", "INFO").upper(),
         webhook_url=get("TELEGRAM_WEBHOOK_URL"),
         webhook_listen=get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
@@ -114,6 +116,7 @@ def to_environment(settings: Settings) -> dict[str, str]:
         "ACTION_ENDPOINT_URL": settings.action_url,
         "RASA_TIMEOUT_S": str(settings.rasa_timeout_s),
         "PSEUDONYM_KEY_FILE": str(settings.pseudonym_key_file),
+        "DATA_KEY_FILE": str(settings.data_key_file),
         "LOG_LEVEL": settings.log_level,
         "RETENTION_DAYS": str(settings.retention_days),
         "TELEGRAM_WEBHOOK_URL": settings.webhook_url,

@@ -5,11 +5,14 @@ from __future__ import annotations
 import logging
 import re
 
-# Long digit runs (Telegram ids, phone numbers), emails, and bot tokens in URLs.
+# Bot tokens in URLs, emails, phone numbers and long digit runs (Telegram ids), and any
+# quoted text: Rasa's debug lines quote what people wrote ("Received user message '…'").
 _SCRUBS = [
     (re.compile(r"bot\d+:[A-Za-z0-9_-]+"), "bot<token>"),
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"), "<email>"),
     (re.compile(r"\+?\d[\d ().-]{6,}\d"), "<number>"),
+    (re.compile(r"'(?:[^'\\\n]|\\.){2,}'"), "'<text>'"),
+    (re.compile(r'"(?:[^"\\\n]|\\.){2,}"'), '"<text>"'),
 ]
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bot.config import ROOT, Settings, to_environment
 
+LOGGING_CONFIG = ROOT / "bot" / "logging.yml"
 MAX_RESTARTS = 3
 STARTUP_TIMEOUT_S = 180.0
 PURGE_EVERY_S = 3600.0
@@ -98,7 +99,8 @@ def build_services(settings: Settings, python: str = sys.executable,
         Service(
             name="action server",
             argv=[python, "-m", "rasa_sdk", "--actions", "actions",
-                  "--port", str(settings.action_port)],
+                  "--port", str(settings.action_port),
+                  "--logging-config_file", str(LOGGING_CONFIG)],
             health_url=f"http://127.0.0.1:{settings.action_port}/health",
             log_path=log_dir / "actions.log",
             # rasa-sdk listens on 0.0.0.0 unless told otherwise: keep it on loopback.
@@ -109,7 +111,7 @@ def build_services(settings: Settings, python: str = sys.executable,
             argv=[python, "-m", "rasa", "run", "--model", str(model_path()),
                   "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
                   "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
-                  "--log-file", str(log_dir / "rasa-internal.log")],
+                  "--logging-config-file", str(LOGGING_CONFIG)],
             health_url=f"{settings.rasa_url}/",
             log_path=log_dir / "rasa.log",
             env=env,
@@ -210,15 +212,25 @@ class Supervisor:
             service.stop()
 
 
+def prepare(settings: Settings) -> None:
+    """Before any process starts: migrate the database, create missing keys once."""
+    from bot.crypto import key_lines
+    from bot.db.migrate import upgrade
+    from bot.identity import load_or_create_key
+
+    upgrade(settings.database_url)
+    load_or_create_key(settings.pseudonym_key_file)
+    key_lines(settings.data_key_file)
+
+
 def run(settings: Settings) -> int:
     """Start everything; serve Telegram or the terminal chat; stop cleanly on Ctrl-C."""
-    from bot.db.migrate import upgrade
 
     if not model_path().is_file():
         print("No trained model at models/current.tar.gz: run `make train` (make run does).",
               file=sys.stderr)
         return 2
-    upgrade(settings.database_url)
+    prepare(settings)
     supervisor = Supervisor(build_services(settings))
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:

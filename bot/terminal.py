@@ -9,10 +9,12 @@ from typing import TextIO
 
 from bot import messages
 from bot.config import Settings
+from bot.domain_info import response_text
 from bot.identity import Pseudonymizer, load_or_create_key
 from bot.privacy import erase_person_async
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import COMMAND_INTENTS, QUICK_EXIT, Button, parse_rasa_replies
+from bot.safety.crisis import is_crisis
 
 CLEAR_SCREEN = "\033[2J\033[3J\033[H"
 
@@ -58,6 +60,8 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
                 if outgoing == QUICK_EXIT:
                     _clear(stdout)
                     print(messages.text("quick_exit_done", language), file=stdout, flush=True)
+                elif is_crisis(outgoing):
+                    print(f"bot> {response_text('utter_crisis')}", file=stdout, flush=True)
                 else:
                     print(messages.text("unavailable", language), file=stdout, flush=True)
                 continue

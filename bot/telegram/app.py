@@ -39,6 +39,7 @@ from bot import messages
 from bot.config import Settings
 from bot.db import users
 from bot.db.runtime import run_in_session_async
+from bot.domain_info import response_text
 from bot.identity import Pseudonymizer
 from bot.privacy import erase_person_async
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -51,6 +52,7 @@ from bot.replies import (
     payload_intent,
     split_text,
 )
+from bot.safety.crisis import is_crisis
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +203,9 @@ class TelegramBridge:
             if text == QUICK_EXIT:
                 await self._quick_exit(context, turn)
                 await self._say(context, turn, "quick_exit_done")
+            elif is_crisis(text):
+                # Crisis help never depends on Rasa being up.
+                await self._send(context, turn, Reply(text=response_text("utter_crisis")))
             else:
                 await self._say(context, turn, "unavailable")
             return

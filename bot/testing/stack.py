@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings, load_settings, to_environment
-from bot.db.migrate import upgrade
-from bot.runner import Service, Supervisor, build_services, model_path
+from bot.runner import Service, Supervisor, build_services, model_path, prepare
 
 TEST_PSEUDONYM_KEY = "e2e-test-key-not-secret-0123456789abcdef"
 
@@ -68,7 +67,7 @@ class Stack:
         """Migrate the database and start every service; raise if one is not healthy."""
         if not model_path().is_file():
             raise RuntimeError("no trained model: run `make train` first")
-        upgrade(self.settings.database_url)
+        prepare(self.settings)
         if not self.supervisor.start_all():
             self.stop()
             raise RuntimeError("the stack did not start:\n" + self.logs_tail())

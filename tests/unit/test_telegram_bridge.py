@@ -138,6 +138,18 @@ async def test_rasa_down_gets_a_kind_reply_and_empty_answer_an_apology(
         await stop(app)
 
 
+async def test_crisis_gets_hotlines_even_when_rasa_is_down(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    app = await running(bridge_settings, StubRasa(lambda text: default_answer("down")))
+    try:
+        api.push_text(8, "im scared hes outside")
+        text = (await wait(api, 8, 1))[0]["text"]
+        assert "1-888-373-7888" in text and "911" in text and "not the police" in text
+    finally:
+        await stop(app)
+
+
 async def test_quick_exit_deletes_both_sides_even_when_rasa_is_down(
     api: FakeBotApi, bridge_settings: Settings
 ) -> None:
