@@ -33,9 +33,14 @@ def load(path: str | Path) -> tuple[list[str], list[str]]:
     """The `crisis:` and `not_crisis:` messages of an evaluation list."""
     with open(path, encoding="utf-8") as handle:
         data = yaml.safe_load(handle) or {}
-    crisis = [str(text) for text in data.get("crisis") or []]
-    not_crisis = [str(text) for text in data.get("not_crisis") or []]
-    return crisis, not_crisis
+    lists = []
+    for key in ("crisis", "not_crisis"):
+        items = data.get(key) or []
+        odd = [item for item in items if not isinstance(item, str)]
+        if odd:  # YAML reads a bare yes/no/on/off as a boolean: quote such messages
+            raise ValueError(f"{path}: {key} holds non-text items {odd!r}; quote them")
+        lists.append(items)
+    return lists[0], lists[1]
 
 
 def evaluate(classify: Callable[[str], bool], path: str | Path) -> dict[str, Any]:

@@ -21,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     keys.add_argument("action", choices=["rotate"],
                       help="add a new key and re-encrypt stored conversations with it")
     args = parser.parse_args(argv)
+    if args.command in ("run", "chat", "bridge"):
+        # These processes never run Rasa. spaCy (for the crisis net) imports thinc, which
+        # imports TensorFlow when it can: 3 s and about 360 MB for nothing. Keep it out.
+        sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
 
     from bot.config import load_settings
     from bot.logsetup import setup_logging

@@ -14,7 +14,7 @@ from bot.identity import Pseudonymizer, load_or_create_key
 from bot.privacy import erase_person_async
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import COMMAND_INTENTS, QUICK_EXIT, Button, parse_rasa_replies
-from bot.safety.crisis import is_crisis
+from bot.safety.crisis import is_crisis, warm_up
 
 CLEAR_SCREEN = "\033[2J\033[3J\033[H"
 
@@ -36,6 +36,7 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
     language = settings.language
     rasa = RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s)
     loop = asyncio.get_running_loop()
+    await loop.run_in_executor(None, warm_up)
     print(messages.text("terminal_intro", language), file=stdout, flush=True)
     buttons: list[Button] = []
     try:

@@ -52,7 +52,7 @@ from bot.replies import (
     payload_intent,
     split_text,
 )
-from bot.safety.crisis import is_crisis
+from bot.safety.crisis import is_crisis, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +288,8 @@ class TelegramBridge:
                 await context.bot.send_message(update.effective_chat.id, self._text("error"))
 
     async def post_init(self, application: Application) -> None:
-        """Publish the command list shown in Telegram's menu."""
+        """Load the crisis net now (not during a crisis) and publish the command list."""
+        await asyncio.to_thread(warm_up)
         commands = messages.catalog(self._language)["commands"]
         with contextlib.suppress(TelegramError):
             await application.bot.set_my_commands(
