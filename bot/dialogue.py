@@ -6,11 +6,14 @@ from collections.abc import Iterable
 from typing import Any
 
 # Intents that interrupt a conversation and after which a person may want to go on.
-INTERRUPTIONS = {"crisis", "continue", "choose_safety", "privacy", "help", "bot_challenge"}
+INTERRUPTIONS = {
+    "crisis", "crisis_check", "continue", "choose_safety", "privacy", "help", "bot_challenge",
+}
 # Replies that belong to an interruption and so are never the point to go back to.
 INTERRUPTION_REPLIES = {
     "utter_crisis",
     "utter_crisis_next",
+    "utter_safety_check",
     "utter_nothing_to_continue",
     "utter_safety",
     "utter_privacy",

@@ -1,7 +1,12 @@
 """Rasa pipeline component: the deterministic crisis safety net after the classifiers.
 
-Placed last in the pipeline, it overrides whatever intent (including `nlu_fallback`) was
-predicted when `bot.safety.crisis` finds a crisis signal, so rules answer with help at once.
+Placed last in the pipeline, it decides how a possible crisis is answered:
+- the net (`bot.safety.crisis`) finds a danger signal: intent `crisis`, whatever was predicted
+  before (including `nlu_fallback`), so the rules answer with the crisis resources at once;
+- only the classifier says `crisis` (no signal the net knows): intent `crisis_check`, so the
+  assistant asks "are you safe right now?" with 911 and the hotline in the same message and a
+  one-tap way to the full resources. The classifier alone raised false alarms on 13-20% of
+  ordinary messages in evaluation; a gentle check costs those people far less than an alarm.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.safety.crisis import find_crisis
 
 CRISIS_INTENT = "crisis"
+CHECK_INTENT = "crisis_check"
 
 
 @DefaultV1Recipe.register(
@@ -56,6 +62,7 @@ class CrisisSafetyNet(GraphComponent):
         for message in messages:
             found = find_crisis(message.get(TEXT))
             if found is None:
+                self._soften(message)
                 continue
             ranking = [
                 {**entry, PREDICTED_CONFIDENCE_KEY: 0.0}
@@ -67,6 +74,18 @@ class CrisisSafetyNet(GraphComponent):
             message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
             message.set("crisis_net", found.category, add_to_output=True)
         return messages
+
+    def _soften(self, message: Message) -> None:
+        """A crisis only the classifier saw becomes a safety check."""
+        intent = message.get(INTENT) or {}
+        if intent.get(INTENT_NAME_KEY) != self._intent:
+            return
+        check = {INTENT_NAME_KEY: CHECK_INTENT,
+                 PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 1.0)}
+        ranking = [entry for entry in message.get(INTENT_RANKING_KEY, [])
+                   if entry.get(INTENT_NAME_KEY) != CHECK_INTENT]
+        message.set(INTENT, check, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [check, *ranking], add_to_output=True)
 
     def process_training_data(self, training_data: Any) -> Any:
         """Training data passes through unchanged."""

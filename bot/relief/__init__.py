@@ -1,0 +1,1 @@
+"""Record relief: what the law where a case was may offer trafficking survivors."""
