@@ -30,7 +30,7 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def rounded(value: Number, digits: int = 1) -> Number:
+def rounded(value: Number, digits: int = 3) -> Number:
     """Floats rounded to digits decimals; integers unchanged."""
     return round(value, digits) if isinstance(value, float) else value
 

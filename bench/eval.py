@@ -6,7 +6,8 @@
   crisis evaluation lists (tests/eval/crisis.yml, and crisis_fresh.yml never used to tune):
   recall and false-positive rate, with every miss printed.
 - Reading grade (Flesch-Kincaid, textstat) of every reply the assistant can send: the
-  responses in domain.yml and the bridge's catalog texts.
+  responses in domain.yml and the bridge's catalog texts; and of every message the
+  record-relief flow generates (bench/relief_readability.py).
 """
 
 from __future__ import annotations
@@ -146,7 +147,9 @@ def main() -> int:
     if not MODEL.is_file():
         print("No trained model: run `make train` first.", file=sys.stderr)
         return 2
-    figures = {**nlu_heldout(), **crisis_detection(), **reading_grades()}
+    from bench.relief_readability import figures as relief_figures
+
+    figures = {**nlu_heldout(), **crisis_detection(), **reading_grades(), **relief_figures()}
     merge_report(REPORT, figures)
     print(f"\nwritten to {REPORT.relative_to(ROOT)}: {json.dumps(figures)}")
     return 0

@@ -1,0 +1,186 @@
+"""Record-relief actions: the short screener, a direct question about a state, legal words.
+
+Thin adapters: the decisions live in bot.relief (flow, screening, explain); these read
+slots, call one function, and send the texts it returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.relief import flow
+from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, state_summary
+from bot.relief.places import to_code
+from bot.relief.screening import assess
+from bot.relief.store import entries as load_entries
+
+RESET = [SlotSet("relief_step", None)] + [SlotSet(flow.slot_name(s), None) for s in flow.STEPS]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _buttons(domain: dict[str, Any], response: str) -> list[dict[str, Any]]:
+    """The buttons of a domain response, to put under the last message of an answer."""
+    return list(domain.get("responses", {}).get(response, [{}])[0].get("buttons", []))
+
+
+def _send_all(dispatcher: CollectingDispatcher, texts: list[str],
+              buttons: list[dict[str, Any]]) -> None:
+    """Send texts in order; the buttons go under the last one."""
+    for index, text in enumerate(texts):
+        last = index == len(texts) - 1
+        dispatcher.utter_message(text=text, buttons=buttons if last else [])
+
+
+def _entity(tracker: Tracker, name: str) -> str | None:
+    for entity in tracker.latest_message.get("entities", []) or []:
+        if entity.get("entity") == name and entity.get("value"):
+            return str(entity["value"])
+    return None
+
+
+def _answer_and_go_on(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+) -> list[EventType]:
+    """Store the answer to the open question, then ask the next one or give the result."""
+    step = tracker.get_slot("relief_step")
+    message = tracker.latest_message
+    value = flow.parse_answer(step, (message.get("intent") or {}).get("name"),
+                              message.get("entities", []) or [], message.get("text"))
+    if value is None:
+        if step == "jurisdiction":
+            dispatcher.utter_message(response="utter_relief_unknown_place")
+        dispatcher.utter_message(response=f"utter_ask_relief_{step}")
+        return []
+    slots = {**tracker.current_slot_values(), flow.slot_name(step): value}
+    events: list[EventType] = [SlotSet(flow.slot_name(step), value)]
+    following = flow.next_step(slots)
+    if following is not None:
+        dispatcher.utter_message(response=f"utter_ask_relief_{following}")
+        return events + [SlotSet("relief_step", following)]
+    answers = flow.answers_from(slots)
+    if answers.jurisdiction is None:
+        dispatcher.utter_message(response="utter_relief_no_place")
+        dispatcher.utter_message(response="utter_relief_legal_help")
+    else:
+        entry = load_entries()[answers.jurisdiction]
+        today = _today()
+        _send_all(dispatcher, explain(assess(answers, entry, today), today),
+                  _buttons(domain, "utter_relief_next"))
+    return events + [SlotSet("relief_step", None)]
+
+
+class ActionReliefStart(Action):
+    """About clearing a record: with a place named, that place's summary; else the questions."""
+
+    def name(self) -> str:
+        return "action_relief_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        if to_code(_entity(tracker, "jurisdiction")):
+            if tracker.get_slot("relief_step") == "jurisdiction":
+                # The place asked for by the open question: take it as the answer.
+                return _answer_and_go_on(dispatcher, tracker, domain)
+            return _summary(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_relief_intro")
+        dispatcher.utter_message(response=f"utter_ask_relief_{flow.STEPS[0]}")
+        return RESET + [SlotSet("relief_step", flow.STEPS[0])]
+
+
+class ActionReliefNext(Action):
+    """An answer or a skip: store it and go on."""
+
+    def name(self) -> str:
+        return "action_relief_next"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        if tracker.get_slot("relief_step"):
+            return _answer_and_go_on(dispatcher, tracker, domain)
+        # An answer with no question open: a place means "tell me about this place".
+        return _summary(dispatcher, tracker, domain)
+
+
+class ActionReliefExplainWhy(Action):
+    """Why the open question is asked, then the question again."""
+
+    def name(self) -> str:
+        return "action_relief_explain_why"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        step = tracker.get_slot("relief_step")
+        if not step:
+            dispatcher.utter_message(response="utter_privacy")
+            return []
+        dispatcher.utter_message(response=f"utter_explain_relief_{step}")
+        dispatcher.utter_message(response=f"utter_ask_relief_{step}")
+        return []
+
+
+class ActionReliefStop(Action):
+    """Stop the questions and forget the answers given so far."""
+
+    def name(self) -> str:
+        return "action_relief_stop"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        if tracker.get_slot("relief_step"):
+            dispatcher.utter_message(response="utter_relief_stopped")
+            return RESET
+        dispatcher.utter_message(response="utter_menu")
+        return []
+
+
+def _summary(dispatcher: CollectingDispatcher, tracker: Tracker,
+             domain: dict[str, Any]) -> list[EventType]:
+    code = to_code(_entity(tracker, "jurisdiction")) or to_code(tracker.latest_message.get("text"))
+    if code is None:
+        dispatcher.utter_message(response="utter_relief_which_place")
+        return []
+    today = _today()
+    _send_all(dispatcher, state_summary(load_entries()[code], today),
+              _buttons(domain, "utter_relief_next"))
+    return []
+
+
+class ActionGlossary(Action):
+    """What a legal word means, in plain words."""
+
+    def name(self) -> str:
+        return "action_glossary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        term = (_entity(tracker, "legal_term") or "").lower().replace("-", "_").replace(" ", "_")
+        if term not in GLOSSARY_TERMS:
+            dispatcher.utter_message(response="utter_glossary_which")
+            return []
+        dispatcher.utter_message(text=glossary(term))
+        dispatcher.utter_message(response="utter_relief_legal_help")
+        return []
+
+
+class ActionFallback(Action):
+    """Unsure what was meant: a place typed for the open place question still counts."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        if tracker.get_slot("relief_step") == "jurisdiction" and to_code(
+            tracker.latest_message.get("text")
+        ):
+            return _answer_and_go_on(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_please_rephrase")
+        return []

@@ -1,0 +1,100 @@
+"""The record-relief screener as pure functions: which question comes next, and what an
+answer (a button, a typed word, or "skip") means. The action only reads and writes slots."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from bot.relief.places import to_code
+from bot.relief.screening import Answers, OffenseKind, RecordKind, YesNo
+
+SKIPPED = "skipped"
+# The questions, in order; each answer is stored in the slot `relief_<step>`.
+STEPS = ("jurisdiction", "record", "offense", "nexus", "juvenile", "sentence_done")
+# The entity a button of each question sends.
+ENTITY = {
+    "jurisdiction": "jurisdiction",
+    "record": "relief_record",
+    "offense": "relief_offense",
+    "nexus": "relief_nexus",
+    "juvenile": "relief_juvenile",
+    "sentence_done": "relief_sentence_done",
+}
+ALLOWED: dict[str, frozenset[str]] = {
+    "record": frozenset(k.value for k in RecordKind),
+    "offense": frozenset(k.value for k in OffenseKind),
+    "nexus": frozenset(k.value for k in YesNo),
+    "juvenile": frozenset(k.value for k in YesNo),
+    "sentence_done": frozenset(k.value for k in YesNo),
+}
+# Typed answers to button questions: a few plain words each (English and Spanish).
+_TYPED = {
+    "record": [(r"\bboth\b|\bambos\b", "both"), (r"\barrest", "arrest"),
+               (r"\bconvict|\bguilty\b|\bcondena", "conviction"),
+               (r"not sure|dont know|don't know|\bidk\b|no se", "unsure")],
+    "offense": [(r"prostitut|solicit|loiter", "prostitution"),
+                (r"drug|possession|droga", "drug_possession"),
+                (r"theft|steal|stole|shoplift|robo", "theft"),
+                (r"violen|assault|fight", "violent"),
+                (r"not sure|dont know|don't know|\bidk\b|no se", "unsure")],
+    "yesno": [(r"not sure|dont know|don't know|\bidk\b|no se|maybe", "unsure"),
+              (r"^(yes|yeah|yep|si|sí|y)\b", "yes"), (r"^(no|nope|nah|n)\b", "no")],
+}
+
+
+def slot_name(step: str) -> str:
+    """The slot holding the answer to `step`."""
+    return f"relief_{step}"
+
+
+def next_step(slots: Mapping[str, Any]) -> str | None:
+    """The first question without an answer yet, or None when all are answered."""
+    for step in STEPS:
+        if not slots.get(slot_name(step)):
+            return step
+    return None
+
+
+def parse_answer(
+    step: str, intent: str | None, entities: list[dict[str, Any]], text: str | None
+) -> str | None:
+    """What the person's message answers to `step`: a code, SKIPPED, or None if unclear."""
+    if intent == "skip":
+        return SKIPPED
+    for entity in entities:
+        if entity.get("entity") == ENTITY[step]:
+            value = str(entity.get("value", "")).strip().lower()
+            if step == "jurisdiction":
+                return to_code(value)
+            return value if value in ALLOWED[step] else None
+    if step == "jurisdiction":
+        return to_code(text)
+    typed = (text or "").strip().lower()
+    if not typed or typed.startswith("/"):
+        return None
+    for pattern, value in _TYPED["yesno" if step in ("nexus", "juvenile", "sentence_done")
+                                  else step]:
+        if re.search(pattern, typed):
+            return value
+    return None
+
+
+def answers_from(slots: Mapping[str, Any]) -> Answers:
+    """The screener's answers, with skipped ones as None (never guessed)."""
+
+    def value(step: str) -> str | None:
+        answer = slots.get(slot_name(step))
+        return None if answer in (None, SKIPPED) else str(answer)
+
+    record, offense = value("record"), value("offense")
+    nexus, juvenile, done = value("nexus"), value("juvenile"), value("sentence_done")
+    return Answers(
+        jurisdiction=value("jurisdiction"),
+        record=RecordKind(record) if record else None,
+        offense=OffenseKind(offense) if offense else None,
+        trafficking_related=YesNo(nexus) if nexus else None,
+        juvenile=YesNo(juvenile) if juvenile else None,
+        sentence_done=YesNo(done) if done else None,
+    )

@@ -1,0 +1,115 @@
+"""Record-relief actions with trackers built in the test and a collecting dispatcher."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.relief import (
+    ActionFallback,
+    ActionGlossary,
+    ActionReliefExplainWhy,
+    ActionReliefNext,
+    ActionReliefStart,
+    ActionReliefStop,
+)
+from bot.config import ROOT
+
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+def tracker(text: str, intent: str, slots: dict[str, Any] | None = None,
+            entities: list[dict[str, Any]] | None = None) -> Tracker:
+    message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
+    return Tracker("s", slots or {}, message, [], False, None, {}, "action_listen")
+
+
+def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def run(action: Any, track: Tracker) -> tuple[list[dict[str, Any]], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, track, DOMAIN)
+    return events, dispatcher.messages
+
+
+async def test_start_clears_old_answers_and_asks_where() -> None:
+    events, sent = await run(ActionReliefStart(), tracker("/choose_record", "choose_record",
+                                                          {"relief_record": "arrest"}))
+    assert [m["response"] for m in sent] == ["utter_relief_intro",
+                                             "utter_ask_relief_jurisdiction"]
+    slots = slot_events(events)
+    assert slots["relief_record"] is None and slots["relief_step"] == "jurisdiction"
+
+
+async def test_whole_screener_ends_with_cited_information_and_legal_help() -> None:
+    slots: dict[str, Any] = {"relief_step": "jurisdiction"}
+    answers = [("georgia", "inform", []),
+               ("/inform", "inform", [{"entity": "relief_record", "value": "conviction"}]),
+               ("/inform", "inform", [{"entity": "relief_offense", "value": "prostitution"}]),
+               ("yes", "inform", []), ("no", "inform", []), ("skip", "skip", [])]
+    sent: list[dict] = []
+    for text, intent, entities in answers:
+        events, sent = await run(ActionReliefNext(), tracker(text, intent, slots, entities))
+        slots.update(slot_events(events))
+    assert slots["relief_jurisdiction"] == "ga" and slots["relief_sentence_done"] == "skipped"
+    assert slots["relief_step"] is None
+    texts = [m["text"] for m in sent]
+    assert any("17-10-21" in t for t in texts)
+    assert "not legal advice" in texts[-1].lower() and sent[-1]["buttons"]
+    assert not any("eligible" in t.lower() for t in texts)
+
+
+async def test_unclear_place_is_asked_again() -> None:
+    events, sent = await run(ActionReliefNext(), tracker(
+        "somewhere", "inform", {"relief_step": "jurisdiction"}))
+    assert events == []
+    assert [m["response"] for m in sent] == ["utter_relief_unknown_place",
+                                             "utter_ask_relief_jurisdiction"]
+
+
+async def test_why_then_the_same_question_and_stop_forgets() -> None:
+    _, sent = await run(ActionReliefExplainWhy(), tracker("why", "explain_why",
+                                                          {"relief_step": "offense"}))
+    assert [m["response"] for m in sent] == ["utter_explain_relief_offense",
+                                             "utter_ask_relief_offense"]
+    events, sent = await run(ActionReliefStop(), tracker("stop", "stop", {
+        "relief_step": "offense", "relief_jurisdiction": "ga"}))
+    assert sent[0]["response"] == "utter_relief_stopped"
+    assert slot_events(events)["relief_jurisdiction"] is None
+
+
+async def test_direct_question_about_a_state_and_an_unknown_one() -> None:
+    _, sent = await run(ActionReliefStart(), tracker(
+        "can i clear my record in texas", "choose_record",
+        entities=[{"entity": "jurisdiction", "value": "texas"}]))
+    texts = " ".join(m["text"] for m in sent)
+    assert "Texas" in texts and "nondisclosure" in texts.lower()
+    _, sent = await run(ActionReliefStart(), tracker("clear my record", "choose_record"))
+    assert sent[0]["response"] == "utter_relief_intro"
+    # A place named while the place question is open is the answer to it.
+    events, _ = await run(ActionReliefStart(), tracker(
+        "clear my record in ohio", "choose_record", {"relief_step": "jurisdiction"},
+        [{"entity": "jurisdiction", "value": "ohio"}]))
+    assert slot_events(events)["relief_jurisdiction"] == "oh"
+
+
+async def test_a_place_typed_for_the_open_question_counts_even_as_fallback() -> None:
+    events, _ = await run(ActionFallback(), tracker("pensilvania", "nlu_fallback",
+                                                    {"relief_step": "jurisdiction"}))
+    assert slot_events(events)["relief_jurisdiction"] == "pa"
+    _, sent = await run(ActionFallback(), tracker("blorp", "nlu_fallback"))
+    assert sent[0]["response"] == "utter_please_rephrase"
+
+
+async def test_glossary_word_and_unknown_word() -> None:
+    _, sent = await run(ActionGlossary(), tracker("what is vacatur", "ask_glossary", entities=[
+        {"entity": "legal_term", "value": "vacatur"}]))
+    assert "vacatur" in sent[0]["text"].lower()
+    assert sent[1]["response"] == "utter_relief_legal_help"
+    _, sent = await run(ActionGlossary(), tracker("what is that", "ask_glossary"))
+    assert sent[0]["response"] == "utter_glossary_which"

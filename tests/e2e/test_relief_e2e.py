@@ -1,0 +1,71 @@
+"""Record-relief information through the real stack: the screener and the direct question."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.testing.fake_bot_api import FakeBotApi
+from bot.testing.stack import Stack
+from tests.e2e.test_telegram_e2e import keyboard, press, say, texts
+
+pytestmark = pytest.mark.e2e
+FORBIDDEN = ("eligible", "you qualify", "guarantee")
+
+
+def assert_information_not_advice(turn: list[dict]) -> None:
+    """Legal help and the disclaimer close the answer; no verdict anywhere."""
+    whole = texts(turn).lower()
+    for phrase in FORBIDDEN:
+        assert phrase not in whole, phrase
+    assert "not legal advice" in turn[-1]["text"].lower()
+    assert "freedom network" in turn[-1]["text"].lower()
+
+
+def test_screener_with_buttons_why_and_a_typed_state(fake_api: FakeBotApi, stack: Stack) -> None:
+    user = 424200001
+    menu = say(fake_api, user, "/start")[-1]
+    turn = press(fake_api, user, menu, "Clearing a record")
+    assert "not legal advice" in texts(turn) and "Where was your case?" in turn[-1]["text"]
+    assert {"Federal court", "Skip", "Why do you ask?", "Quick exit"} <= set(
+        dict(keyboard(turn[-1])))
+
+    turn = say(fake_api, user, "georgia")
+    assert "arrest only" in turn[-1]["text"].lower()
+    turn = press(fake_api, user, turn[-1], "Why do you ask?")
+    assert "arrests" in texts(turn) and "arrest only" in turn[-1]["text"].lower()
+    for title in ("Convicted", "Prostitution or related", "Yes", "No, 18 or older"):
+        turn = press(fake_api, user, turn[-1], title)
+    result = press(fake_api, user, turn[-1], "Yes, it's done")
+    whole = texts(result)
+    assert "Georgia" in whole and "17-10-21" in whole
+    assert_information_not_advice(result)
+    assert "Main menu" in dict(keyboard(result[-1]))
+
+
+def test_every_question_skipped_still_answers_honestly(
+    fake_api: FakeBotApi, stack: Stack
+) -> None:
+    user = 424200002
+    turn = say(fake_api, user, "i want to clear my record")
+    for _ in range(6):
+        turn = press(fake_api, user, turn[-1], "Skip")
+    assert "Without the state" in texts(turn)
+    assert_information_not_advice(turn)
+
+
+def test_direct_question_and_a_legal_word(fake_api: FakeBotApi, stack: Stack) -> None:
+    user = 424200003
+    turn = say(fake_api, user, "can i clear my record in texas?")
+    whole = texts(turn)
+    assert "Texas" in whole and "nondisclosure" in whole.lower()
+    assert_information_not_advice(turn)
+
+    turn = press(fake_api, user, turn[-1], "Ask about another state")
+    turn = press(fake_api, user, turn[-1], "Federal court")
+    assert "arrest only" in turn[-1]["text"].lower()
+    turn = say(fake_api, user, "stop asking me questions")
+    assert "stopped the questions" in texts(turn)
+
+    turn = say(fake_api, user, "what does vacatur mean")
+    assert "vacatur" in texts(turn).lower()
+    assert_information_not_advice(turn)
