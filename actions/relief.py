@@ -13,6 +13,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.config import load_settings
+from bot.db import saved
+from bot.db.runtime import run_in_session_async
 from bot.relief import flow
 from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, state_summary
 from bot.relief.places import to_code
@@ -69,12 +72,21 @@ def _answer_and_go_on(
     if answers.jurisdiction is None:
         dispatcher.utter_message(response="utter_relief_no_place")
         dispatcher.utter_message(response="utter_relief_legal_help")
-    else:
-        entry = load_entries()[answers.jurisdiction]
-        today = _today()
-        _send_all(dispatcher, explain(assess(answers, entry, today), today),
-                  _buttons(domain, "utter_relief_next"))
-    return events + [SlotSet("relief_step", None)]
+        return events + [SlotSet("relief_step", None), SlotSet("relief_shown", None)]
+    _send_all(dispatcher, _texts_for(flow.shown_key(answers)),
+              _buttons(domain, "utter_relief_next"))
+    return events + [SlotSet("relief_step", None),
+                     SlotSet("relief_shown", flow.shown_key(answers))]
+
+
+def _texts_for(key: str) -> list[str]:
+    """The answer for a place and answers ("ga|conviction|…"), or a place's summary ("ga")."""
+    today = _today()
+    answers = flow.answers_from_key(key)
+    entry = load_entries()[answers.jurisdiction]
+    if "|" not in key:
+        return state_summary(entry, today)
+    return explain(assess(answers, entry, today), today)
 
 
 class ActionReliefStart(Action):
@@ -147,10 +159,8 @@ def _summary(dispatcher: CollectingDispatcher, tracker: Tracker,
     if code is None:
         dispatcher.utter_message(response="utter_relief_which_place")
         return []
-    today = _today()
-    _send_all(dispatcher, state_summary(load_entries()[code], today),
-              _buttons(domain, "utter_relief_next"))
-    return []
+    _send_all(dispatcher, _texts_for(code), _buttons(domain, "utter_relief_next"))
+    return [SlotSet("relief_shown", code)]
 
 
 class ActionGlossary(Action):
@@ -183,4 +193,46 @@ class ActionFallback(Action):
         ):
             return _answer_and_go_on(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_please_rephrase")
+        return []
+
+
+class ActionReliefSave(Action):
+    """Keep the last answer (what it was about, encrypted) so it can be seen again."""
+
+    def name(self) -> str:
+        return "action_relief_save"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        shown = tracker.get_slot("relief_shown")
+        if not shown or flow.answers_from_key(shown).jurisdiction not in load_entries():
+            dispatcher.utter_message(response="utter_relief_nothing_to_save")
+            return []
+        key_file = load_settings().data_key_file
+        await run_in_session_async(lambda session: saved.save_item(
+            session, tracker.sender_id, "relief", {"shown": shown}, key_file))
+        dispatcher.utter_message(response="utter_relief_saved")
+        return []
+
+
+class ActionReliefShowSaved(Action):
+    """Show saved answers again, rebuilt from today's checked facts (newest first, 3 at most)."""
+
+    def name(self) -> str:
+        return "action_relief_show_saved"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        key_file = load_settings().data_key_file
+        items = await run_in_session_async(lambda session: saved.saved_items(
+            session, tracker.sender_id, "relief", key_file))
+        known = [item["shown"] for item in items
+                 if flow.answers_from_key(item.get("shown", "")).jurisdiction in load_entries()]
+        if not known:
+            dispatcher.utter_message(response="utter_relief_none_saved")
+            return []
+        texts: list[str] = []
+        for key in known[:3]:
+            texts.extend(_texts_for(key))
+        _send_all(dispatcher, texts, _buttons(domain, "utter_relief_next"))
         return []

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.db.models import ChatMessage, Consent, User, utcnow
+from bot.db.models import ChatMessage, Consent, SavedItem, User, utcnow
 from bot.db.runtime import run_in_session, run_in_session_async
 from bot.db.session import engine_for
 
@@ -30,6 +30,7 @@ def _has_events_table(engine: Engine) -> bool:
 def erase_person(session: Session, tracker: Engine, sender_id: str) -> None:
     """Delete everything stored about one sender, in our database and Rasa's."""
     session.execute(delete(ChatMessage).where(ChatMessage.user_id == sender_id))
+    session.execute(delete(SavedItem).where(SavedItem.user_id == sender_id))
     session.execute(delete(Consent).where(Consent.user_id == sender_id))
     session.execute(delete(User).where(User.id == sender_id))
     if _has_events_table(tracker):

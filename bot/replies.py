@@ -14,6 +14,7 @@ COMMAND_INTENTS = {
     "privacy": "/privacy",
     "exit": "/quick_exit",
     "forget": "/forget",
+    "saved": "/relief_saved",
 }
 QUICK_EXIT = "/quick_exit"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped
 
 # SQLAlchemy 1.4 (Rasa's pin) has `Mapped` but not `mapped_column` (2.0 only), so columns
@@ -58,3 +58,19 @@ class ChatMessage(Base):
     message_id: Mapped[int] = Column(Integer, nullable=False)
     direction: Mapped[str] = Column(String(3), nullable=False)  # "in" or "out"
     sent_at: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False)
+
+
+class SavedItem(Base):
+    """Something a person chose to keep (e.g. a record-relief answer), encrypted at rest.
+
+    Only what is needed to show it again is kept (for record relief: the place and the
+    screener's answers), so the text is rebuilt from the current, checked facts.
+    """
+
+    __tablename__ = "saved_item"
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = Column(String(64), index=True, nullable=False)
+    kind: Mapped[str] = Column(String(32), nullable=False)
+    sealed: Mapped[str] = Column(Text, nullable=False)  # Fernet token of a JSON object
+    created_at: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False)

@@ -98,3 +98,24 @@ def answers_from(slots: Mapping[str, Any]) -> Answers:
         juvenile=YesNo(juvenile) if juvenile else None,
         sentence_done=YesNo(done) if done else None,
     )
+
+
+def shown_key(answers: Answers) -> str:
+    """A compact record of what an answer was about, for "save this" ("ga|conviction|…")."""
+    parts = [answers.jurisdiction or "", *(
+        value.value if value is not None else ""
+        for value in (answers.record, answers.offense, answers.trafficking_related,
+                      answers.juvenile, answers.sentence_done)
+    )]
+    return "|".join(parts)
+
+
+def answers_from_key(key: str) -> Answers:
+    """Back from `shown_key`; a bare place code means its summary (no answers)."""
+    parts = (key.split("|") + [""] * len(STEPS))[: len(STEPS)]
+    try:
+        return answers_from(
+            {slot_name(step): part or None for step, part in zip(STEPS, parts, strict=True)}
+        )
+    except ValueError:  # not a key we wrote: treat as nothing known
+        return Answers()

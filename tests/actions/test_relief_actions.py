@@ -113,3 +113,45 @@ async def test_glossary_word_and_unknown_word() -> None:
     assert sent[1]["response"] == "utter_relief_legal_help"
     _, sent = await run(ActionGlossary(), tracker("what is that", "ask_glossary"))
     assert sent[0]["response"] == "utter_glossary_which"
+
+
+async def test_save_keeps_the_answer_encrypted_and_shows_it_again(settings) -> None:  # type: ignore[no-untyped-def]
+    from actions.relief import ActionReliefSave, ActionReliefShowSaved
+    from bot.crypto import cipher
+    from bot.db.session import engine_for, session_factory
+    from bot.privacy import erase_person
+
+    cipher.cache_clear()
+    _, sent = await run(ActionReliefShowSaved(), tracker("/relief_saved", "relief_saved"))
+    assert sent[0]["response"] == "utter_relief_none_saved"
+    _, sent = await run(ActionReliefSave(), tracker("/relief_save", "relief_save"))
+    assert sent[0]["response"] == "utter_relief_nothing_to_save"
+
+    shown = "ga|conviction|prostitution|yes|no|yes"
+    _, sent = await run(ActionReliefSave(), tracker("/relief_save", "relief_save",
+                                                    {"relief_shown": shown}))
+    assert sent[0]["response"] == "utter_relief_saved"
+    await run(ActionReliefSave(), tracker("/relief_save", "relief_save", {"relief_shown": "tx"}))
+    raw = b"".join(p.read_bytes() for p in settings.var_dir.glob("app.db*"))
+    assert b"prostitution" not in raw and b"conviction" not in raw
+
+    _, sent = await run(ActionReliefShowSaved(), tracker("/relief_saved", "relief_saved"))
+    texts = [m["text"] for m in sent]
+    assert texts[0].startswith("Here is what I know about Texas")  # newest first
+    assert any("17-10-21" in t for t in texts)  # the Georgia answer, rebuilt
+    assert "not legal advice" in texts[-1].lower()
+
+    with session_factory(settings.database_url).begin() as session:
+        erase_person(session, engine_for(f"sqlite:///{settings.var_dir / 'tracker.db'}"), "s")
+    _, sent = await run(ActionReliefShowSaved(), tracker("/relief_saved", "relief_saved"))
+    assert sent[0]["response"] == "utter_relief_none_saved"
+
+
+def test_shown_keys_round_trip_and_refuse_garbage() -> None:
+    from bot.relief import flow
+    from bot.relief.screening import Answers, RecordKind
+
+    answers = Answers(jurisdiction="ga", record=RecordKind.ARREST)
+    assert flow.answers_from_key(flow.shown_key(answers)) == answers
+    assert flow.answers_from_key("tx").jurisdiction == "tx"
+    assert flow.answers_from_key("ga|not-a-kind").jurisdiction is None

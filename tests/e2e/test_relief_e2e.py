@@ -41,6 +41,13 @@ def test_screener_with_buttons_why_and_a_typed_state(fake_api: FakeBotApi, stack
     assert_information_not_advice(result)
     assert "Main menu" in dict(keyboard(result[-1]))
 
+    # Save it, then see it again (rebuilt from the knowledge base, legal help last).
+    turn = press(fake_api, user, result[-1], "Save this for later")
+    assert "Saved" in texts(turn)
+    turn = press(fake_api, user, turn[-1], "My saved answers")
+    assert "17-10-21" in texts(turn)
+    assert_information_not_advice(turn)
+
 
 def test_every_question_skipped_still_answers_honestly(
     fake_api: FakeBotApi, stack: Stack
