@@ -16,9 +16,14 @@ from textstat.backend.counts import _count_syllables
 _count_syllables.get_cmudict = lambda lang: None  # type: ignore[assignment]
 
 
+# Web and email addresses are read as one word, not as many long ones.
+ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?")
+
+
 def plain(text: str) -> str:
-    """The text as a person reads it: bullets dropped, phone numbers read as one word."""
+    """The text as a person reads it: bullets dropped, phone numbers and addresses one word."""
     text = re.sub(r"(?m)^\s*[•\-]\s+", "", text)
+    text = ADDRESS.sub("link", text)
     return re.sub(r"\b\d[\d-]{5,}\d\b", "number", text)
 
 

@@ -13,7 +13,6 @@ date the facts were last checked), and, always last, where to get free legal hel
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -22,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from bot.readability import ADDRESS
 from bot.relief.knowledge import UNCLEAR, Kind, ReliefEntry, ReliefType
 from bot.relief.screening import (
     FACT,
@@ -330,9 +330,7 @@ def strip_citations(message: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 # Web and e-mail addresses: a person does not read them as words (as `bot.readability`
 # reads a phone number as one word).
-_ADDRESS = re.compile(
-    r"\S+@\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:org|gov|com|net|edu|us)\b(?:/[^\s)]*)?"
-)
+_ADDRESS = ADDRESS  # one definition of "an address reads as one word"
 
 
 def reading_text(message: str, language: str = DEFAULT_LANGUAGE) -> str:
