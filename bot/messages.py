@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -13,14 +14,22 @@ CATALOG_DIR = ROOT / "data" / "catalog" / "messages"
 DEFAULT_LANGUAGE = "en"
 
 
-@lru_cache(maxsize=8)
-def catalog(language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
-    """All texts of one language; falls back to English for a missing language file."""
-    path = CATALOG_DIR / f"{language}.yml"
+@lru_cache(maxsize=32)
+def language_file(folder: Path, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """One language's YAML catalog in `folder`; English when that language has no file."""
+    path = folder / f"{language}.yml"
     if not path.is_file():
-        path = CATALOG_DIR / f"{DEFAULT_LANGUAGE}.yml"
+        path = folder / f"{DEFAULT_LANGUAGE}.yml"
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping")
+    return data
+
+
+def catalog(language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """All texts the bridge and terminal say themselves, in one language."""
+    return language_file(CATALOG_DIR, language)
 
 
 def text(key: str, language: str = DEFAULT_LANGUAGE) -> str:

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.messages import language_file
 from bot.readability import ADDRESS
 from bot.relief.knowledge import UNCLEAR, Kind, ReliefEntry, ReliefType
 from bot.relief.screening import (
@@ -56,17 +54,9 @@ GLOSSARY_TERMS = (
 _RANK = {Likelihood.MAY_NOT_APPLY: 0, Likelihood.UNCLEAR: 1, Likelihood.MAY_APPLY: 2}
 
 
-@lru_cache(maxsize=8)
 def catalog(language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """The relief texts of one language (English when the language has no file)."""
-    path = CATALOG_DIR / f"{language}.yml"
-    if not path.is_file():
-        path = CATALOG_DIR / f"{DEFAULT_LANGUAGE}.yml"
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping")
-    return data
+    return language_file(CATALOG_DIR, language)
 
 
 class _Writer:
