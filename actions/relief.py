@@ -20,7 +20,7 @@ from bot.relief import flow
 from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, state_summary
 from bot.relief.places import to_code
 from bot.relief.screening import assess
-from bot.relief.store import entries as load_entries
+from bot.relief.store import entries
 
 RESET = [SlotSet("relief_step", None)] + [SlotSet(flow.slot_name(s), None) for s in flow.STEPS]
 
@@ -83,7 +83,7 @@ def _texts_for(key: str) -> list[str]:
     """The answer for a place and answers ("ga|conviction|…"), or a place's summary ("ga")."""
     today = _today()
     answers = flow.answers_from_key(key)
-    entry = load_entries()[answers.jurisdiction]
+    entry = entries()[answers.jurisdiction]
     if "|" not in key:
         return state_summary(entry, today)
     return explain(assess(answers, entry, today), today)
@@ -205,7 +205,7 @@ class ActionReliefSave(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         shown = tracker.get_slot("relief_shown")
-        if not shown or flow.answers_from_key(shown).jurisdiction not in load_entries():
+        if not shown or flow.answers_from_key(shown).jurisdiction not in entries():
             dispatcher.utter_message(response="utter_relief_nothing_to_save")
             return []
         key_file = load_settings().data_key_file
@@ -226,8 +226,9 @@ class ActionReliefShowSaved(Action):
         key_file = load_settings().data_key_file
         items = await run_in_session_async(lambda session: saved.saved_items(
             session, tracker.sender_id, "relief", key_file))
+        places = entries()
         known = [item["shown"] for item in items
-                 if flow.answers_from_key(item.get("shown", "")).jurisdiction in load_entries()]
+                 if flow.answers_from_key(item.get("shown", "")).jurisdiction in places]
         if not known:
             dispatcher.utter_message(response="utter_relief_none_saved")
             return []

@@ -12,9 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-
-__all__ = ["InvalidToken", "cipher", "key_lines", "new_key_file_line"]
+from cryptography.fernet import Fernet, MultiFernet
 
 
 def _write_private(path: Path, content: str) -> None:

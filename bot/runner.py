@@ -223,6 +223,11 @@ def prepare(settings: Settings) -> None:
     key_lines(settings.data_key_file)
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM stops everything the same way Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
 def run(settings: Settings) -> int:
     """Start everything; serve Telegram or the terminal chat; stop cleanly on Ctrl-C."""
 
@@ -232,7 +237,7 @@ def run(settings: Settings) -> int:
         return 2
     prepare(settings)
     supervisor = Supervisor(build_services(settings))
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         if not supervisor.start_all():
             return 1

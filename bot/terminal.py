@@ -9,7 +9,7 @@ from typing import TextIO
 
 from bot import messages
 from bot.config import Settings
-from bot.domain_info import response_text
+from bot.domain_info import known_intents, response_text
 from bot.identity import Pseudonymizer, load_or_create_key
 from bot.privacy import erase_person_async
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -51,7 +51,7 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
             if outgoing is None:
                 print(messages.text("empty", language), file=stdout, flush=True)
                 continue
-            if outgoing.startswith("/") and outgoing.split("{")[0][1:] not in _intents():
+            if outgoing.startswith("/") and outgoing.split("{")[0][1:] not in known_intents():
                 print(messages.text("unknown_command", language), file=stdout, flush=True)
                 continue
             try:
@@ -83,12 +83,6 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
                 await erase_person_async(settings, sender)
     finally:
         await rasa.close()
-
-
-def _intents() -> frozenset[str]:
-    from bot.domain_info import known_intents
-
-    return known_intents()
 
 
 def _clear(stdout: TextIO) -> None:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.relief.store import entries as load_entries
+from bot.relief.store import entries
 
 # Other ways people name a place; codes are the knowledge base's file names.
 ALIASES = {
@@ -35,7 +35,7 @@ WORDLIKE_CODES = frozenset(
 def _names() -> dict[str, str]:
     """Lowercase place name (and 2-letter code) -> entry code."""
     names: dict[str, str] = {}
-    for code, entry in load_entries().items():
+    for code, entry in entries().items():
         names[entry.name.lower()] = code
         if len(code) == 2:
             names[code] = code
