@@ -1,10 +1,12 @@
-"""Command line: `python -m bot run | chat | bridge | db upgrade | health`."""
+"""Command line: `python -m bot run | chat | bridge | db upgrade | health | programs`."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+
+from bot.programs.cli import add_parser as add_programs_parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = sub.add_parser("keys", help="data encryption keys")
     keys.add_argument("action", choices=["rotate"],
                       help="add a new key and re-encrypt stored conversations with it")
+    add_programs_parser(sub)  # import | export | seed (bot/programs/cli.py)
     args = parser.parse_args(argv)
     if args.command in ("run", "chat", "bridge"):
         # These processes never run Rasa. spaCy (for the crisis net) imports thinc, which
@@ -38,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         upgrade(settings.database_url)
         print("database is up to date")
         return 0
+    if args.command == "programs":
+        from bot.programs.cli import run as run_programs
+
+        return run_programs(args, settings.database_url)
     if args.command == "keys":
         from bot.crypto import new_key_file_line
         from bot.db.session import engine_for

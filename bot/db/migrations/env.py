@@ -10,6 +10,7 @@ from bot.config import load_settings
 from bot.db import models  # noqa: F401  (registers the tables on Base.metadata)
 from bot.db.base import Base
 from bot.db.session import make_engine
+from bot.programs import models as _program_models  # noqa: F401  (registers program tables)
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
