@@ -36,8 +36,9 @@ $(STAMP): requirements.lock
 	$(PY) -m pip check
 	@rm -f $(VENV)/.installed-* && touch $@
 
-migrate: setup  ## Bring the database to the newest schema
+migrate: setup  ## Bring the database to the newest schema (and load the sample programs)
 	$(PY) -m bot db upgrade
+	$(PY) -m bot programs seed
 
 train: $(MODEL)  ## Train the Rasa model if its data, config or domain changed
 
@@ -54,6 +55,7 @@ eval: setup train  ## Quality figures -> reports/eval.json
 
 bench: setup train  ## Speed figures -> reports/bench.json
 	$(PY) bench/turn_latency.py
+	$(PY) bench/program_search.py
 
 lock: setup  ## Re-resolve requirements.in into requirements.lock
 	$(PY) -m pip install --quiet uv==0.13.8

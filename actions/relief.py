@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import assessment
 from bot.config import load_settings
 from bot.db import saved
 from bot.db.runtime import run_in_session_async
@@ -69,14 +70,22 @@ def _answer_and_go_on(
         dispatcher.utter_message(response=f"utter_ask_relief_{following}")
         return events + [SlotSet("relief_step", following)]
     answers = flow.answers_from(slots)
+    done = events + [SlotSet("relief_step", None), SlotSet("active_flow", None)]
     if answers.jurisdiction is None:
         dispatcher.utter_message(response="utter_relief_no_place")
         dispatcher.utter_message(response="utter_relief_legal_help")
-        return events + [SlotSet("relief_step", None), SlotSet("relief_shown", None)]
+        _paused_note(dispatcher, tracker)
+        return done + [SlotSet("relief_shown", None)]
     _send_all(dispatcher, _texts_for(flow.shown_key(answers)),
               _buttons(domain, "utter_relief_next"))
-    return events + [SlotSet("relief_step", None),
-                     SlotSet("relief_shown", flow.shown_key(answers))]
+    _paused_note(dispatcher, tracker)
+    return done + [SlotSet("relief_shown", flow.shown_key(answers))]
+
+
+def _paused_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """When skills-and-jobs questions were left open, say how to go back to them."""
+    if tracker.get_slot("assess_step"):
+        dispatcher.utter_message(response="utter_assess_paused")
 
 
 def _texts_for(key: str) -> list[str]:
@@ -104,7 +113,7 @@ class ActionReliefStart(Action):
             return _summary(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_relief_intro")
         dispatcher.utter_message(response=f"utter_ask_relief_{flow.STEPS[0]}")
-        return RESET + [SlotSet("relief_step", flow.STEPS[0])]
+        return RESET + [SlotSet("relief_step", flow.STEPS[0]), SlotSet("active_flow", "relief")]
 
 
 class ActionReliefNext(Action):
@@ -148,7 +157,8 @@ class ActionReliefStop(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         if tracker.get_slot("relief_step"):
             dispatcher.utter_message(response="utter_relief_stopped")
-            return RESET
+            _paused_note(dispatcher, tracker)
+            return RESET + [SlotSet("active_flow", None)]
         dispatcher.utter_message(response="utter_menu")
         return []
 
@@ -181,7 +191,8 @@ class ActionGlossary(Action):
 
 
 class ActionFallback(Action):
-    """Unsure what was meant: a place typed for the open place question still counts."""
+    """Unsure what was meant: a place typed for the open place question, or words about
+    past work for the open skills question, still count."""
 
     def name(self) -> str:
         return "action_fallback"
@@ -192,6 +203,9 @@ class ActionFallback(Action):
             tracker.latest_message.get("text")
         ):
             return _answer_and_go_on(dispatcher, tracker, domain)
+        if assessment.takes_text(tracker):
+            # Someone's own words about their work rarely look like anything trained.
+            return await assessment.answer(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_please_rephrase")
         return []
 

@@ -8,6 +8,13 @@
 - Reading grade (Flesch-Kincaid, textstat) of every reply the assistant can send: the
   responses in domain.yml and the bridge's catalog texts; and of every message the
   record-relief flow generates (bench/relief_readability.py).
+- Skills understood from free text (bench/skills_eval.py, tests/eval/skills.yml):
+  `skills_precision`, `skills_recall`.
+- Program-search entities of the full trained pipeline on held-out requests
+  (bench/search_entities_eval.py, tests/nlu/search_entities.yml):
+  `search_entities_precision`, `search_entities_recall`, per entity printed.
+- The assessment's length (taps, estimated minutes) and the reading grade of every
+  skills-and-jobs and program-search text (bench/assessment_figures.py).
 """
 
 from __future__ import annotations
@@ -147,9 +154,13 @@ def main() -> int:
     if not MODEL.is_file():
         print("No trained model: run `make train` first.", file=sys.stderr)
         return 2
+    from bench.assessment_figures import figures as assessment_figures
     from bench.relief_readability import figures as relief_figures
+    from bench.search_entities_eval import evaluate as search_entities
+    from bench.skills_eval import evaluate as skills
 
-    figures = {**nlu_heldout(), **crisis_detection(), **reading_grades(), **relief_figures()}
+    figures = {**nlu_heldout(), **crisis_detection(), **reading_grades(), **relief_figures(),
+               **skills(), **search_entities(MODEL), **assessment_figures()}
     merge_report(REPORT, figures)
     print(f"\nwritten to {REPORT.relative_to(ROOT)}: {json.dumps(figures)}")
     return 0

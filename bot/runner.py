@@ -213,12 +213,19 @@ class Supervisor:
 
 
 def prepare(settings: Settings) -> None:
-    """Before any process starts: migrate the database, create missing keys once."""
+    """Before any process starts: migrate the database, load the sample programs (see
+    bot.programs.seed), create missing keys once."""
     from bot.crypto import key_lines
     from bot.db.migrate import upgrade
     from bot.identity import load_or_create_key
 
     upgrade(settings.database_url)
+    from bot.db.runtime import run_in_session
+    from bot.programs.seed import load_sample
+
+    # The clearly labelled sample programs, until real ones are imported or the sample is
+    # archived (`python -m bot programs seed --archive`).
+    run_in_session(load_sample, settings.database_url)
     load_or_create_key(settings.pseudonym_key_file)
     key_lines(settings.data_key_file)
 

@@ -49,7 +49,8 @@ _LIKERT_WORDS: list[tuple[str, int]] = [
     (r"\b(love|loves|loving|encanta|mucho|strongly like|really like|a lot)\b", 4),
     (r"\b(hate|hates|odio|strongly dislike|really dislike|not at all)\b", 0),
     (r"\b(not sure|unsure|maybe|idk|dunno|no se|no sé|meh|kinda|so so|so-so)\b", 2),
-    (r"\b(dislike|don'?t like|dont like|do not like|no me gusta|not really|not for me|nah|no)\b", 1),
+    (r"\b(dislike|don'?t like|dont like|do not like|no me gusta|not really|not for me|nah"
+     r"|no)\b", 1),
     (r"\b(like|likes|yes|yeah|yep|sure|ok|okay|me gusta|si|sí)\b", 3),
 ]
 _TYPED: dict[str, list[tuple[str, str]]] = {

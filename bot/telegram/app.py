@@ -57,6 +57,13 @@ from bot.safety.crisis import is_crisis, warm_up
 log = logging.getLogger(__name__)
 
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for callback_data
+# A pressed button clears its keyboard (an answered question can't be answered twice),
+# except on lists a person goes back to: jobs and programs (details, save, training for
+# this job), and quick exit, which deletes the message anyway.
+KEEP_KEYBOARD = frozenset({
+    "quick_exit", "program_details", "save_program", "share_program", "remove_program",
+    "occupation_more", "search_programs",
+})
 TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for about 5 seconds
 
 
@@ -256,7 +263,7 @@ class TelegramBridge:
             if data.startswith("~"):
                 data = self._long_payloads.get(data, "")
             intent = payload_intent(data)
-            if intent != "quick_exit" and isinstance(query.message, Message):
+            if intent not in KEEP_KEYBOARD and isinstance(query.message, Message):
                 with contextlib.suppress(BadRequest):
                     await query.edit_message_reply_markup(reply_markup=None)
             if intent is None or intent not in self._known_intents:

@@ -1,0 +1,297 @@
+"""Skills-and-jobs actions: the assessment questions, the result, one job in detail, the
+saved profile (show, change, delete).
+
+Thin adapters: the decisions live in bot.assess (flow, match, present); these read slots,
+call one function, send what it returns and store the profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.assess import flow, present
+from bot.assess.match import rank
+from bot.assess.occupations import get as get_occupation
+from bot.assess.profile import delete_profile, load_profile, save_profile
+from bot.assess.skills import extract, warm_up
+from bot.config import load_settings
+from bot.db.runtime import run_in_session_async
+
+STEP, DATA, ACTIVE = "assess_step", "assess_data", "active_flow"
+CLEARED = [SlotSet(STEP, None), SlotSet(DATA, None)]
+SHOWN_JOBS = 3
+# Build the skill matchers when the action server starts, not on someone's first answer.
+warm_up()
+
+
+def _send(dispatcher: CollectingDispatcher, messages: Iterable[present.Message]) -> None:
+    for text, buttons in messages:
+        dispatcher.utter_message(text=text, buttons=buttons)
+
+
+def _entity(tracker: Tracker, name: str) -> str | None:
+    for entity in tracker.latest_message.get("entities", []) or []:
+        if entity.get("entity") == name and entity.get("value"):
+            return str(entity["value"])
+    return None
+
+
+def takes_text(tracker: Tracker) -> bool:
+    """Whether this message is typed words for the open "what work have you done?" question.
+
+    Such words look like many things to the classifier ("I cooked and did hair" reads like a
+    search for cooking classes), so the actions those intents lead to check this first.
+    """
+    text = tracker.latest_message.get("text") or ""
+    return (tracker.get_slot(STEP) == flow.EXPERIENCE and tracker.get_slot(ACTIVE) != "relief"
+            and bool(text.strip()) and not text.startswith("/"))
+
+
+def ask(dispatcher: CollectingDispatcher, step: str, data: dict[str, Any]) -> None:
+    """Ask the question of `step`."""
+    if flow.is_item(step):
+        _send(dispatcher, [present.item_question(step)])
+    elif step == flow.EXPERIENCE:
+        _send(dispatcher, [present.experience_question()])
+    elif step == flow.CONFIRM:
+        _send(dispatcher, [present.confirm_question(data)])
+    else:
+        dispatcher.utter_message(response=f"utter_ask_assess_{step}")
+
+
+def _matches(profile: dict[str, Any], max_zone: int | None = None, limit: int = SHOWN_JOBS,
+             min_zone: int = 1) -> list[Any]:
+    data = {**profile, "answers": {}}
+    found = rank(flow.area_scores(data), profile.get("skills", []), flow.constraints_of(data),
+                 max_zone=max_zone or int(profile.get("max_zone", 3)), limit=limit + 10,
+                 extra_occupations=profile.get("titles", []))
+    return [m for m in found if m.occupation.job_zone >= min_zone][:limit]
+
+
+async def _load(sender: str) -> dict[str, Any] | None:
+    key_file = load_settings().data_key_file
+    return await run_in_session_async(lambda session: load_profile(session, sender, key_file))
+
+
+async def finish(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 data: dict[str, Any]) -> list[EventType]:
+    """The result from what was answered; the profile is saved (minimal, sealed)."""
+    profile = flow.profile_of(data)
+    if data.get("parts") and len(data["parts"]) < len(flow.PARTS):
+        # Changing one part keeps the rest of the saved profile.
+        saved = await _load(tracker.sender_id) or {}
+        asked = set().union(*(_PART_KEYS[part] for part in data["parts"]))
+        profile = {**saved, **{k: v for k, v in profile.items() if k in asked}}
+    key_file = load_settings().data_key_file
+    sender = tracker.sender_id
+    await run_in_session_async(lambda session: save_profile(session, sender, profile, key_file))
+    _send(dispatcher, present.result({**profile, "answers": data.get("answers", {}),
+                                      "parts": data.get("parts", [])}, _matches(profile)))
+    return [*CLEARED, SlotSet(ACTIVE, None)]
+
+
+_PART_KEYS = {"interests": {"scores"}, "experience": {"skills", "titles"},
+              "constraints": {"constraints"}}
+
+
+def start(dispatcher: CollectingDispatcher, parts: tuple[str, ...] = tuple(flow.PARTS),
+          previous: dict[str, Any] | None = None, intro: bool = True) -> list[EventType]:
+    """A new round of questions over `parts`."""
+    data = flow.new_data(parts, previous)
+    step = flow.first_step(data)
+    if intro:
+        dispatcher.utter_message(response="utter_assess_intro")
+    ask(dispatcher, step, data)
+    return [SlotSet(STEP, step), SlotSet(DATA, data), SlotSet(ACTIVE, "assess")]
+
+
+async def answer(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: dict[str, Any]) -> list[EventType]:
+    """Store the answer to the open question, then ask the next one or give the result."""
+    step = tracker.get_slot(STEP)
+    data = dict(tracker.get_slot(DATA) or flow.new_data())
+    message = tracker.latest_message
+    value = flow.parse_answer(step, (message.get("intent") or {}).get("name"),
+                              message.get("entities", []) or [], message.get("text"))
+    if value is None:
+        if step == flow.EXPERIENCE:
+            dispatcher.utter_message(text=present.text("experience_none"))
+        else:
+            dispatcher.utter_message(response="utter_assess_unclear")
+        ask(dispatcher, step, data)
+        return [SlotSet(ACTIVE, "assess")]
+    events: list[EventType] = [SlotSet(ACTIVE, "assess")]
+    if step == flow.EXPERIENCE and value != flow.SKIPPED:
+        found = extract(value)
+        if not found.skills and not found.occupations and not data.get("told"):
+            # Nothing understood: say so once, and let them try again or skip.
+            data["told"] = True
+            dispatcher.utter_message(text=present.text("experience_none"))
+            ask(dispatcher, step, data)
+            return [*events, SlotSet(DATA, data)]
+        data = flow.record_answer(step, value, data, (found.skills, found.occupations))
+    elif step == flow.CONFIRM and value == "again":
+        data = {**data, "skills": [], "titles": [], "told": False}
+        ask(dispatcher, flow.EXPERIENCE, data)
+        return [*events, SlotSet(STEP, flow.EXPERIENCE), SlotSet(DATA, data)]
+    else:
+        data = flow.record_answer(step, value, data)
+    if step == flow.CONFIRM and isinstance(value, tuple) and (
+            data.get("skills") or data.get("titles")):
+        ask(dispatcher, step, data)  # something removed: show what is left
+        return [*events, SlotSet(DATA, data)]
+    following = flow.following_step(step, data)
+    if following is None:
+        return events + await _end(dispatcher, tracker, data)
+    ask(dispatcher, following, data)
+    return [*events, SlotSet(STEP, following), SlotSet(DATA, data)]
+
+
+def explain_why(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Why the open question is asked, then the question again."""
+    step = tracker.get_slot(STEP)
+    data = dict(tracker.get_slot(DATA) or {})
+    if flow.is_item(step):
+        dispatcher.utter_message(response="utter_explain_assess_items")
+    elif step in (flow.EXPERIENCE, flow.CONFIRM):
+        dispatcher.utter_message(response="utter_explain_assess_experience")
+    else:
+        dispatcher.utter_message(response=f"utter_explain_assess_{step}")
+    ask(dispatcher, step, data)
+    return []
+
+
+async def stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Stop the questions: a result from what was answered, or a kind goodbye to them."""
+    return await _end(dispatcher, tracker, dict(tracker.get_slot(DATA) or {}))
+
+
+async def _end(dispatcher: CollectingDispatcher, tracker: Tracker,
+               data: dict[str, Any]) -> list[EventType]:
+    if flow.has_result(data):
+        return await finish(dispatcher, tracker, data)
+    dispatcher.utter_message(text=present.text("stopped_early"))
+    dispatcher.utter_message(response="utter_menu")
+    return [*CLEARED, SlotSet(ACTIVE, None)]
+
+
+class ActionAssessStart(Action):
+    """Skills and jobs: start the questions, or go on where the person left off."""
+
+    def name(self) -> str:
+        return "action_assess_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        if takes_text(tracker):
+            return await answer(dispatcher, tracker, domain)
+        step = tracker.get_slot(STEP)
+        if step and _entity(tracker, "part") != "all":
+            dispatcher.utter_message(text=present.text("resumed"))
+            ask(dispatcher, step, dict(tracker.get_slot(DATA) or {}))
+            dispatcher.utter_message(response="utter_assess_start_over")
+            return [SlotSet(ACTIVE, "assess")]
+        return start(dispatcher)
+
+
+class ActionAssessExperience(Action):
+    """Someone describes work they have done, with no question open: take it as the answer
+    to "what have you done?" and go on from there (no interest statements)."""
+
+    def name(self) -> str:
+        return "action_assess_experience"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        if tracker.get_slot(STEP):
+            return await answer(dispatcher, tracker, domain)
+        data = flow.new_data(("experience", "constraints"))
+        found = extract(flow.parse_answer(flow.EXPERIENCE, None, [],
+                                          tracker.latest_message.get("text")) or "")
+        if not found.skills and not found.occupations:
+            return start(dispatcher, ("experience", "constraints"))
+        data = flow.record_answer(flow.EXPERIENCE, "text", data,
+                                  (found.skills, found.occupations))
+        ask(dispatcher, flow.CONFIRM, data)
+        return [SlotSet(STEP, flow.CONFIRM), SlotSet(DATA, data), SlotSet(ACTIVE, "assess")]
+
+
+class ActionOccupationMore(Action):
+    """One job in more detail."""
+
+    def name(self) -> str:
+        return "action_occupation_more"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        occupation = get_occupation(_entity(tracker, "onet") or "")
+        if occupation is None:
+            dispatcher.utter_message(response="utter_assess_which_job")
+            return []
+        _send(dispatcher, [present.more_about(occupation)])
+        return []
+
+
+class ActionAssessWider(Action):
+    """Jobs that need more school or training, on request."""
+
+    def name(self) -> str:
+        return "action_assess_wider"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        profile = await _load(tracker.sender_id)
+        if not profile:
+            _send(dispatcher, [present.profile_view(None)])
+            return []
+        _send(dispatcher, present.wider(_matches(profile, max_zone=5, min_zone=4)))
+        return []
+
+
+class ActionProfileShow(Action):
+    """What is kept about the person, with ways to change or delete it."""
+
+    def name(self) -> str:
+        return "action_profile_show"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        _send(dispatcher, [present.profile_view(await _load(tracker.sender_id))])
+        return []
+
+
+class ActionProfileUpdate(Action):
+    """Change one part of the profile (or, with no part named, ask which)."""
+
+    def name(self) -> str:
+        return "action_profile_update"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        part = _entity(tracker, "part")
+        profile = await _load(tracker.sender_id)
+        if part not in flow.PARTS or not profile:
+            _send(dispatcher, [present.profile_view(profile)])
+            return []
+        return start(dispatcher, (part,), profile, intro=False)
+
+
+class ActionProfileDelete(Action):
+    """Delete the saved profile (and any open questions)."""
+
+    def name(self) -> str:
+        return "action_profile_delete"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        sender = tracker.sender_id
+        existed = await run_in_session_async(lambda session: delete_profile(session, sender))
+        dispatcher.utter_message(
+            text=present.text("profile_deleted" if existed else "profile_none_to_delete"))
+        dispatcher.utter_message(response="utter_menu")
+        return [*CLEARED, SlotSet(ACTIVE, None)]

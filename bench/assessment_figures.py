@@ -1,0 +1,165 @@
+"""Figures of the skills-and-jobs and program-search replies, for `make eval`.
+
+- How long a full assessment takes: the number of taps (every question answered) and an
+  estimate in minutes from those taps (4 s each) plus reading every question at 150 words
+  a minute (a slow phone reader). Target: under 5 minutes.
+- Reading grade (Flesch-Kincaid) of every text these features send: the catalogs
+  (data/catalog/assess_text, programs_text), the interest statements, the plain job lines,
+  and replies generated for typical answers (a result, a job in detail, the profile,
+  result cards and program details for the sample catalog).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bot.readability import grade  # noqa: E402
+
+SECONDS_PER_TAP = 4.0
+WORDS_PER_MINUTE = 150.0
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def full_round() -> dict[str, float]:
+    """Taps and estimated minutes for a person who answers every question."""
+    from actions.assessment import _matches
+    from bot.assess import flow, present
+
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    data = flow.new_data()
+    step, taps, words = flow.first_step(data), 0, 0
+    while step is not None:
+        if flow.is_item(step):
+            text = present.item_question(step)[0]
+            data = flow.record_answer(step, 3, data)
+        elif step == flow.EXPERIENCE:
+            text = present.experience_question()[0]
+            data = flow.record_answer(step, "x", data, (["cooking"], []))
+        elif step == flow.CONFIRM:
+            text = present.confirm_question(data)[0]
+        else:
+            text = domain["responses"][f"utter_ask_assess_{step}"][0]["text"]
+            data = flow.record_answer(step, flow.VALUES[step][0], data)
+        taps += 1
+        words += len(text.split())
+        step = flow.following_step(step, data)
+    profile = flow.profile_of(data)
+    result = present.result({**profile, "answers": data["answers"], "parts": data["parts"]},
+                            _matches(profile))
+    words += sum(len(text.split()) for text, _ in result)
+    minutes = (taps * SECONDS_PER_TAP) / 60 + words / WORDS_PER_MINUTE
+    print(f"Full assessment: {taps} taps, {words} words to read, about {minutes:.1f} minutes")
+    return {"assessment_taps": taps, "assessment_minutes_est": round(minutes, 2)}
+
+
+def _generated_texts() -> dict[str, str]:
+    from actions.assessment import _matches
+    from bot.assess import present
+    from bot.assess.interests import ITEMS
+    from bot.assess.occupations import load
+
+    texts: dict[str, str] = {}
+    for folder in ("assess_text", "programs_text"):
+        catalog = yaml.safe_load((ROOT / "data" / "catalog" / folder / "en.yml").read_text())
+        for index, value in enumerate(_strings(catalog)):
+            if len(value.split()) > 2:  # single words and labels have no reading grade
+                texts[f"{folder}[{index}]"] = value.replace("{", "").replace("}", "")
+    for item in ITEMS:
+        texts[f"item:{item.id}"] = item.text
+    profiles = [
+        {"scores": {"S": 0.9, "C": 0.8, "R": 0.2}, "skills": ["childcare", "cash_handling"],
+         "titles": [], "constraints": {"hours": "part", "record": "unsure"}, "max_zone": 3},
+        {"scores": {"R": 0.9, "I": 0.6}, "skills": ["cooking"], "titles": [],
+         "constraints": {"transport": "none"}, "max_zone": 3},
+    ]
+    for n, profile in enumerate(profiles):
+        matches = _matches(profile)
+        for i, (text, _) in enumerate(present.result({**profile, "parts": []}, matches)):
+            texts[f"result{n}[{i}]"] = text
+        for match in matches:
+            texts[f"more:{match.occupation.code}"] = present.more_about(match.occupation)[0]
+        texts[f"profile{n}"] = present.profile_view(profile)[0]
+    for code, occupation in load().items():
+        if occupation.job_zone <= 3:
+            texts[f"job:{code}"] = f"{occupation.summary} {occupation.prep}"
+    return texts
+
+
+def _program_texts() -> dict[str, str]:
+    """Result cards and details for the sample catalog, loaded into a temporary database."""
+    import tempfile
+
+    from bot.db.migrate import upgrade
+    from bot.db.session import session_factory
+    from bot.programs import present
+    from bot.programs.search import Query, search
+    from bot.programs.seed import load_sample
+
+    texts: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/app.db"
+        upgrade(url)
+        factory = session_factory(url)
+        with factory.begin() as session:
+            load_sample(session)
+        today = dt.date.today()
+        with factory() as session:
+            for n, query in enumerate([Query(keywords=("cooking",), zip="30303"),
+                                       Query(online_only=True, language="es"),
+                                       Query(city="Houston", state="TX", max_cost=0)]):
+                result = search(session, query, today=today, limit=3)
+                for i, (text, _) in enumerate(present.results(result, 0)):
+                    texts[f"cards{n}[{i}]"] = text
+                for hit in result.hits:
+                    texts[f"details:{hit.program.key}"] = present.details(hit.program, today)[0]
+    return texts
+
+
+def reading() -> dict[str, float]:
+    """Reading grade of every text the two features send; print those above grade 6."""
+    figures: dict[str, float] = {}
+    for name, texts in (("assess", _generated_texts()), ("programs", _program_texts())):
+        grades = {key: grade(text) for key, text in texts.items() if text.strip()}
+        print(f"\nReading grade of {name} texts ({len(grades)}); above 6:")
+        for key, level in sorted(grades.items(), key=lambda item: -item[1])[:15]:
+            if level > 6:
+                print(f"  {level:5.1f}  {key}")
+        mean, top = statistics.mean(grades.values()), max(grades.values())
+        print(f"{name}: mean grade {mean:.1f}, max {top:.1f}")
+        figures[f"{name}_reading_grade_mean"] = round(mean, 1)
+        figures[f"{name}_reading_grade_max"] = round(top, 1)
+    return figures
+
+
+def figures() -> dict[str, float]:
+    """Every figure of this module."""
+    return {**full_round(), **reading()}
+
+
+if __name__ == "__main__":
+    from bench.common import merge_report
+
+    values = figures()
+    merge_report(ROOT / "reports" / "eval.json", values)
+    print(values)

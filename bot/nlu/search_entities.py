@@ -1,0 +1,142 @@
+"""Rasa pipeline component: the six search entities of a training-program request, read
+deterministically (bot.programs.query_parse) and merged with what DIET found.
+
+Per entity type (location, cost, schedule, language, occupation, program_format):
+- the parser found it: its entities replace DIET's entities of that type (DIET guesses spans
+  and values; the parser's values are canonical and checked against the ZIP and topic data);
+- the parser did not: DIET's entities of that type are kept, their values normalised to the
+  same canonical values ("atlanta" -> "Atlanta", "spanish" -> "es"), and dropped when they do
+  not normalise (a span DIET tagged that is no place, topic or amount), when the parser read
+  those words as another entity, or when it judged them not to be one in their context
+  ("free" in "i'm free on weekends", "mobile" in "mobile phlebotomy").
+Other entities (jurisdiction, legal_term, ...) pass through untouched. It runs on every
+message, whatever the intent, after EntitySynonymMapper, so DIET's values are already mapped.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.programs.query_parse import ENTITY_TYPES, normalise, read, warm_up
+
+EXTRACTOR_NAME = "SearchEntityExtractor"
+PROCESSORS = "processors"
+
+
+def merge(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """DIET's entities merged with the parser's, as described in the module docstring."""
+    reading = read(text or "")
+    found_types = {f.entity for f in reading.found}
+    # Words the parser already read as something else, or judged not to be an entity of a
+    # type ("free" in "i'm free on weekends"): DIET's tag on them is overruled.
+    overruled = [(f.start, f.end, None) for f in reading.found]
+    overruled += [(start, end, kind) for kind, start, end in reading.rejected]
+    merged: List[Dict[Text, Any]] = []
+    seen = set()
+    for entity in entities:
+        kind = entity.get(ENTITY_ATTRIBUTE_TYPE)
+        if kind not in ENTITY_TYPES:
+            merged.append(entity)
+            continue
+        if kind in found_types or _overlaps(entity, kind, overruled):
+            continue
+        value = _normalised(kind, entity, text or "")
+        if value is None or (kind, value) in seen:
+            continue
+        seen.add((kind, value))
+        processors = [*entity.get(PROCESSORS, []), EXTRACTOR_NAME]
+        merged.append({**entity, ENTITY_ATTRIBUTE_VALUE: value, PROCESSORS: processors})
+    for item in reading.found:
+        merged.append({
+            ENTITY_ATTRIBUTE_TYPE: item.entity,
+            ENTITY_ATTRIBUTE_VALUE: item.value,
+            ENTITY_ATTRIBUTE_START: item.start,
+            ENTITY_ATTRIBUTE_END: item.end,
+            "confidence_entity": 1.0,
+            EXTRACTOR: EXTRACTOR_NAME,
+        })
+    return merged
+
+
+def _overlaps(entity: Dict[Text, Any], kind: str,
+              spans: List[Tuple[int, int, Optional[str]]]) -> bool:
+    """Whether the entity's words overlap a span of any type (None), its type or "*"."""
+    start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    return any(s < end and start < e and other in (None, kind, "*") for s, e, other in spans)
+
+
+def _normalised(kind: str, entity: Dict[Text, Any], text: str) -> Optional[str]:
+    """DIET's value in canonical form: its (synonym-mapped) value, else the text it covers."""
+    value = entity.get(ENTITY_ATTRIBUTE_VALUE)
+    start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
+    span = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
+    candidates = [str(value)] if value is not None else []
+    if span:
+        candidates.append(span)
+        if kind == "location" and candidates[0].lower() == span.lower():
+            # The same word as typed keeps the capital an everyday-word city needs ("Mobile").
+            candidates.insert(0, span)
+    for candidate in candidates:
+        normal = normalise(kind, candidate)
+        if normal is not None:
+            return normal
+    return None
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class SearchEntityExtractor(GraphComponent):
+    """Sets the search entities of a message from the deterministic parser."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """No settings: the vocabulary lives in data/catalog/programs/topics.yml."""
+        return {}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SearchEntityExtractor":
+        """Build the component and load the parser's tables now, not on the first message."""
+        warm_up()
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Replace or normalise the search entities of each message."""
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text:
+                continue
+            entities = merge(text, list(message.get(ENTITIES) or []))
+            message.set(ENTITIES, entities, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data passes through unchanged (DIET learns from the annotations)."""
+        return training_data

@@ -1,0 +1,122 @@
+"""Program-search actions against the sample catalog in a temporary database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.programs import (
+    ActionMorePrograms,
+    ActionProgramDetails,
+    ActionRelaxSearch,
+    ActionRemoveProgram,
+    ActionSavedPrograms,
+    ActionSaveProgram,
+    ActionSearchPrograms,
+    ActionShareProgram,
+)
+from bot.config import ROOT, Settings
+from bot.db.runtime import run_in_session
+from bot.programs.seed import load_sample
+
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+SENDER = "b" * 64
+
+
+@pytest.fixture()
+def catalog(settings: Settings) -> Settings:
+    run_in_session(load_sample, settings.database_url)
+    return settings
+
+
+def tracker(text: str, intent: str, slots: dict[str, Any] | None = None,
+            entities: list[dict[str, Any]] | None = None) -> Tracker:
+    message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
+    return Tracker(SENDER, slots or {}, message, [], False, None, {}, "action_listen")
+
+
+async def run(action: Any, track: Tracker) -> tuple[dict[str, Any], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, track, DOMAIN)
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
+
+
+def payload_ids(message: dict, prefix: str) -> list[int]:
+    return [int(b["payload"].split('"program_id":"')[1].split('"')[0])
+            for b in message["buttons"] if b["payload"].startswith(prefix)]
+
+
+async def test_search_asks_where_first_then_pages(catalog: Settings) -> None:
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "cooking classes", "search_programs", {}, [{"entity": "occupation", "value": "cooking"}]))
+    assert "Where should I look?" in sent[0]["text"]
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "30303", "search_programs", slots, [{"entity": "location", "value": "30303"}]))
+    text = sent[0]["text"]
+    assert "Culinary" in text.split("\n\n")[1] and "SAMPLE" in text
+    assert slots["search_query"]["keywords"] == ["cooking"]
+    more_slots, sent = await run(ActionMorePrograms(), tracker("more", "more_results", slots))
+    assert more_slots["search_offset"] == 3 and ("4 to" in sent[0]["text"]
+                                                 or "That's all" in sent[0]["text"])
+
+
+async def test_nothing_matched_offers_to_drop_the_filter_that_removed_most(
+        catalog: Settings) -> None:
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "welding in vietnamese on weekends near 30303", "search_programs", {},
+        [{"entity": "location", "value": "30303"}, {"entity": "language", "value": "vi"},
+         {"entity": "schedule", "value": "weekend"}]))
+    assert "did not find" in sent[0]["text"] and "Should I?" in sent[0]["text"]
+    assert slots["search_relax"]
+    slots2, sent = await run(ActionRelaxSearch(), tracker("yes widen it", "relax_search", slots))
+    assert "I found" in sent[0]["text"]
+
+
+async def test_details_save_share_list_remove(catalog: Settings) -> None:
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "online", "search_programs", {}, [{"entity": "program_format", "value": "online"}]))
+    first = payload_ids(sent[0], "/program_details")[0]
+    chosen = [{"entity": "program_id", "value": str(first)}]
+    _, sent = await run(ActionProgramDetails(), tracker("/program_details", "program_details",
+                                                        slots, chosen))
+    assert "How to join" in sent[0]["text"] and "Online" in sent[0]["text"]
+    _, sent = await run(ActionSaveProgram(), tracker("/save_program", "save_program", {}, chosen))
+    assert sent[0]["text"].startswith("Saved")
+    _, sent = await run(ActionSaveProgram(), tracker("/save_program", "save_program", {}, chosen))
+    assert "already" in sent[0]["text"]
+    _, sent = await run(ActionShareProgram(), tracker("/share_program", "share_program", {},
+                                                      chosen))
+    assert "counselor" in sent[0]["text"]
+    _, sent = await run(ActionSavedPrograms(), tracker("my list", "saved_programs"))
+    assert payload_ids(sent[0], "/remove_program") == [first]
+    _, sent = await run(ActionRemoveProgram(), tracker("/remove_program", "remove_program", {},
+                                                       chosen))
+    _, sent = await run(ActionSavedPrograms(), tracker("my list", "saved_programs"))
+    assert "no saved programs" in sent[0]["text"]
+
+
+async def test_unknown_or_forged_program_ids_get_a_kind_reply(catalog: Settings) -> None:
+    for value in ("999999", "abc"):
+        _, sent = await run(ActionProgramDetails(), tracker(
+            "/program_details", "program_details", {}, [{"entity": "program_id",
+                                                         "value": value}]))
+        assert "no longer listed" in sent[0]["text"] or "Which program" in sent[0]["text"]
+    _, sent = await run(ActionMorePrograms(), tracker("more", "more_results"))
+    assert sent[0]["response"] == "utter_programs_what"
+
+
+async def test_profile_needs_become_filters(catalog: Settings) -> None:
+    from bot.assess.profile import save_profile
+
+    profile = {"scores": {"S": 0.9}, "skills": [], "titles": [],
+               "constraints": {"childcare": "need", "record": "yes"}, "max_zone": 3}
+    run_in_session(lambda s: save_profile(s, SENDER, profile, catalog.data_key_file),
+                   catalog.database_url)
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "training near 30303", "search_programs", {}, [{"entity": "location", "value": "30303"}]))
+    assert slots["search_query"]["childcare"] is True
+    assert slots["search_query"]["record_friendly"] is True
