@@ -61,9 +61,9 @@ def test_welcome_menu_fallback_restart_crisis_continue_exit(
                       "Talk to a person", "Safety help", "Quick exit"]
     assert fake_api.calls("sendChatAction", chat_id=user), "no typing indicator was shown"
 
-    # A menu button: answered, its keyboard cleared, and an honest "not ready yet".
+    # A menu button: answered, its keyboard cleared, and the first question of that topic.
     turn = press(fake_api, user, menu, "Training programs")
-    assert "not ready yet" in texts(turn) and "won't make up programs" in texts(turn)
+    assert "Where should I look?" in texts(turn) and "Online" in dict(keyboard(turn[-1]))
     assert fake_api.calls("answerCallbackQuery")
     assert fake_api.message(user, menu["message_id"])["reply_markup"] in (None, {})
 
