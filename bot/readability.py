@@ -21,10 +21,13 @@ ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?(?:[\w-]+\.)+[
 
 
 def plain(text: str) -> str:
-    """The text as a person reads it: bullets dropped, phone numbers and addresses one word."""
+    """The text as a person reads it: bullets dropped, phone numbers and addresses one word,
+    and each line a sentence of its own (a chat message is read line by line: a title, a
+    bullet or a "Why: ..." line ends where the line ends, with or without a full stop)."""
     text = re.sub(r"(?m)^\s*[•\-]\s+", "", text)
     text = ADDRESS.sub("link", text)
-    return re.sub(r"\b\d[\d-]{5,}\d\b", "number", text)
+    text = re.sub(r"\b\d[\d-]{5,}\d\b", "number", text)
+    return re.sub(r"(?m)(?<=[^\s.!?:])[ \t]*$", ".", text.strip())
 
 
 def grade(text: str) -> float:

@@ -159,10 +159,11 @@ def wider(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE) -> list[Me
 
 def more_about(occ: Occupation, language: str = DEFAULT_LANGUAGE) -> Message:
     """One job in more detail, with a button to find training for it."""
-    lines = [_t("more", language, title=occ.plain_title, summary=occ.summary, prep=occ.prep,
-                education=occ.education),
-             _t("more_zone", language, zone=language_file(TEXT_DIR, language)["zone"]
-                [occ.job_zone])]
+    lines = [_t("more", language, title=occ.plain_title, summary=occ.summary, prep=occ.prep)]
+    if occ.education:
+        lines[0] += "\n" + _t("more_school", language, education=occ.education)
+    lines.append(_t("more_zone", language,
+                    zone=language_file(TEXT_DIR, language)["zone"][occ.job_zone]))
     liked = [AREA_NAMES[a] for a in occ.high_point if a in AREAS]
     if liked:
         lines.append(_t("more_interests", language, areas=", ".join(liked).lower()))
@@ -198,7 +199,8 @@ def profile_view(profile: Mapping[str, Any] | None,
              "• " + _t("profile_interests", language, areas=areas),
              "• " + _t("profile_skills", language, skills=done),
              "• " + _t("profile_constraints", language,
-                       answers=", ".join(a for a in answers if a) or nothing),
+                       answers="" if any(answers) else nothing).rstrip(),
+             *[f"   – {answer}" for answer in answers if answer],
              "", _t("profile_change", language)]
     buttons = [
         _button(_t("button_change_interests", language), '/update_profile{"part":"interests"}'),
