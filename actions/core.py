@@ -71,7 +71,8 @@ class ActionForget(Action):
 
 
 class ActionResume(Action):
-    """Repeats the last thing the assistant asked before an interruption (e.g. a crisis)."""
+    """Repeats the last thing the assistant asked before an interruption (e.g. a crisis);
+    "next" typed under a page of programs shows the next page."""
 
     def name(self) -> str:
         return "action_resume"
@@ -80,6 +81,13 @@ class ActionResume(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         point: dict[str, Any] | None = resume_point(tracker.events)
+        typed = not (tracker.latest_message.get("text") or "").startswith("/")
+        if typed and point and tracker.get_slot("search_query") and any(
+                b.get("payload") == "/more_results" for b in point.get("buttons") or []):
+            # "next" / "more" typed under a page of programs: the next page.
+            from actions.programs import ActionMorePrograms
+
+            return await ActionMorePrograms().run(dispatcher, tracker, domain)
         if point is None:
             dispatcher.utter_message(response="utter_nothing_to_continue")
         else:

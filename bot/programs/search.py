@@ -263,7 +263,8 @@ def occupation_terms(query: Query) -> tuple[str, ...]:
     for code in query.occupations:
         code = (code or "").strip()
         if not _OCCUPATION_RE.match(code):
-            log.warning("ignoring occupation code %r", code)
+            # The value is not logged: a forged button could carry someone's words.
+            log.warning("ignoring an occupation code that is not a SOC code")
             continue
         term = soc(code).rstrip("-")
         if term and term not in terms:

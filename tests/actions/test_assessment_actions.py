@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.assessment import (
     ActionAssessExperience,
@@ -19,22 +17,16 @@ from actions.assessment import (
 )
 from actions.flows import ActionFlowNext, ActionFlowStop, ActionFlowWhy
 from bot.assess.interests import ITEMS
-from bot.config import ROOT, Settings
+from bot.config import Settings
+from tests.actions import support
+from tests.actions.support import run
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 SENDER = "a" * 64
 
 
 def tracker(text: str, intent: str, slots: dict[str, Any] | None = None,
             entities: list[dict[str, Any]] | None = None) -> Tracker:
-    message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
-    return Tracker(SENDER, slots or {}, message, [], False, None, {}, "action_listen")
-
-
-async def run(action: Any, track: Tracker) -> tuple[dict[str, Any], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, track, DOMAIN)
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
+    return support.tracker(SENDER, text, intent, slots, entities)
 
 
 class Person:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.programs import (
     ActionMorePrograms,
@@ -19,11 +17,12 @@ from actions.programs import (
     ActionSearchPrograms,
     ActionShareProgram,
 )
-from bot.config import ROOT, Settings
+from bot.config import Settings
 from bot.db.runtime import run_in_session
 from bot.programs.seed import load_sample
+from tests.actions import support
+from tests.actions.support import run
 
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 SENDER = "b" * 64
 
 
@@ -35,14 +34,7 @@ def catalog(settings: Settings) -> Settings:
 
 def tracker(text: str, intent: str, slots: dict[str, Any] | None = None,
             entities: list[dict[str, Any]] | None = None) -> Tracker:
-    message = {"text": text, "intent": {"name": intent}, "entities": entities or []}
-    return Tracker(SENDER, slots or {}, message, [], False, None, {}, "action_listen")
-
-
-async def run(action: Any, track: Tracker) -> tuple[dict[str, Any], list[dict]]:
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, track, DOMAIN)
-    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher.messages
+    return support.tracker(SENDER, text, intent, slots, entities)
 
 
 def payload_ids(message: dict, prefix: str) -> list[int]:
@@ -120,3 +112,23 @@ async def test_profile_needs_become_filters(catalog: Settings) -> None:
         "training near 30303", "search_programs", {}, [{"entity": "location", "value": "30303"}]))
     assert slots["search_query"]["childcare"] is True
     assert slots["search_query"]["record_friendly"] is True
+
+
+async def test_typed_next_under_a_page_of_programs_shows_the_next_page(
+        catalog: Settings) -> None:
+    from actions.core import ActionResume
+
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "online", "search_programs", {}, [{"entity": "program_format", "value": "online"}]))
+    page = {"event": "bot", "text": sent[0]["text"], "data": {"buttons": sent[0]["buttons"]}}
+    message = {"text": "next", "intent": {"name": "continue"}, "entities": []}
+    user = {"event": "user", "text": "next", "parse_data": message}
+    track = Tracker(SENDER, slots, message, [page, user], False, None, {}, "action_listen")
+    more, sent = await run(ActionResume(), track)
+    assert more["search_offset"] == 3
+    # The "Go on where I was" button still repeats the last message.
+    button = {**message, "text": "/continue"}
+    track = Tracker(SENDER, slots, button, [page, {**user, "text": "/continue"}], False, None,
+                    {}, "action_listen")
+    _, sent = await run(ActionResume(), track)
+    assert sent[0]["text"] == page["text"]
