@@ -78,25 +78,26 @@ async def _load(sender: str) -> dict[str, Any] | None:
     return await run_in_session_async(lambda session: load_profile(session, sender, key_file))
 
 
+# What each part of the questions fills in the profile (changing one part keeps the rest).
+_PART_KEYS = {"interests": {"scores"}, "experience": {"skills", "titles"},
+              "constraints": {"constraints"}}
+
+
 async def finish(dispatcher: CollectingDispatcher, tracker: Tracker,
                  data: dict[str, Any]) -> list[EventType]:
     """The result from what was answered; the profile is saved (minimal, sealed)."""
     profile = flow.profile_of(data)
     if data.get("parts") and len(data["parts"]) < len(flow.PARTS):
-        # Changing one part keeps the rest of the saved profile.
         saved = await _load(tracker.sender_id) or {}
         asked = set().union(*(_PART_KEYS[part] for part in data["parts"]))
-        profile = {**saved, **{k: v for k, v in profile.items() if k in asked}}
+        # A part stopped before any answer leaves the saved one as it was.
+        profile = {**saved, **{k: v for k, v in profile.items() if k in asked and v}}
     key_file = load_settings().data_key_file
     sender = tracker.sender_id
     await run_in_session_async(lambda session: save_profile(session, sender, profile, key_file))
     _send(dispatcher, present.result({**profile, "answers": data.get("answers", {}),
                                       "parts": data.get("parts", [])}, _matches(profile)))
     return [*CLEARED, SlotSet(ACTIVE, None)]
-
-
-_PART_KEYS = {"interests": {"scores"}, "experience": {"skills", "titles"},
-              "constraints": {"constraints"}}
 
 
 def start(dispatcher: CollectingDispatcher, parts: tuple[str, ...] = tuple(flow.PARTS),

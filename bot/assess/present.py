@@ -12,7 +12,7 @@ from typing import Any
 from bot.assess import flow
 from bot.assess.interests import AREA_NAMES, AREAS, ITEMS, SCALE, describe, top_areas
 from bot.assess.match import Match
-from bot.assess.occupations import Occupation
+from bot.assess.occupations import Occupation, get
 from bot.assess.skills import SKILLS
 from bot.config import ROOT
 from bot.messages import DEFAULT_LANGUAGE, language_file
@@ -64,8 +64,6 @@ def skill_labels(skill_ids: Sequence[str]) -> list[str]:
 
 
 def _title_words(codes: Sequence[str]) -> str:
-    from bot.assess.occupations import get
-
     titles = [occ.plain_title.lower() for occ in (get(c) for c in codes) if occ is not None]
     return ", ".join(titles)
 
@@ -87,7 +85,7 @@ def confirm_question(data: Mapping[str, Any], language: str = DEFAULT_LANGUAGE) 
     return _t("confirm", language, skills="\n".join(lines)), buttons
 
 
-def _areas_text(scores: Mapping[str, float], language: str) -> list[str]:
+def _areas_text(scores: Mapping[str, float]) -> list[str]:
     return [f"• {AREA_NAMES[area]}: {describe(area)}" for area in top_areas(scores)]
 
 
@@ -128,7 +126,7 @@ def result(data: Mapping[str, Any], matches: Sequence[Match],
     scores = flow.area_scores(data)
     head = [_t("result_intro", language)]
     if scores:
-        head += ["", _t("result_interests", language), *_areas_text(scores, language)]
+        head += ["", _t("result_interests", language), *_areas_text(scores)]
     labels = skill_labels(data.get("skills", []))
     if labels:
         head += ["", _t("result_skills", language, skills=", ".join(labels).lower())]
