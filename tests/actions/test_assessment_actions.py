@@ -158,3 +158,20 @@ async def test_more_about_a_job_and_an_unknown_code(settings: Settings) -> None:
     _, sent = await run(ActionOccupationMore(), tracker(
         "/occupation_more", "occupation_more", {}, [{"entity": "onet", "value": "99-9999.99"}]))
     assert sent[0]["response"] == "utter_assess_which_job"
+
+
+async def test_changing_a_part_and_stopping_at_once_keeps_what_was_saved(
+        settings: Settings) -> None:
+    person = Person()
+    await person.turn(ActionAssessStart(), "/choose_skills", "choose_skills")
+    for _ in range(6):
+        await person.turn(ActionFlowNext(), "/inform", "inform", likert(4))
+    await person.turn(ActionFlowStop(), "/stop", "stop")
+    _, before = await run(ActionProfileShow(), tracker("my profile", "show_profile"))
+    changing = Person()
+    await changing.turn(ActionProfileUpdate(), "/update_profile", "update_profile",
+                        [{"entity": "part", "value": "interests"}])
+    await changing.turn(ActionFlowStop(), "/stop", "stop")
+    _, after = await run(ActionProfileShow(), tracker("my profile", "show_profile"))
+    assert after[0]["text"] == before[0]["text"] and "nothing yet" not in after[0]["text"].split(
+        "What you like:")[1].split("\n")[0]
