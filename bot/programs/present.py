@@ -137,8 +137,8 @@ def results(result: SearchResult, offset: int, asked_topic: bool = False,
     head = t("found_one", language) if result.total == 1 else t(
         "found", language, total=result.total, first=first, last=last)
     if asked_topic and result.matched < result.total and offset == 0:
-        head += "\n" + (t("matched_none", language) if result.matched == 0 else t(
-            "matched_some", language, matched=result.matched))
+        key = {0: "matched_none", 1: "matched_one"}.get(result.matched, "matched_some")
+        head += "\n" + t(key, language, matched=result.matched)
     cards = [_card(first + i, hit, language) for i, hit in enumerate(result.hits)]
     note = _sample_note((h.program for h in result.hits), language)
     buttons = []

@@ -561,7 +561,9 @@ def reasons_for(view: ProgramView, query: Query, *, distance_miles: float | None
                               " ".join(view.occupations)).split())
         taught = [phrase for phrase, s in words if _term_match(terms, s, len(s) < 3)]
         out.extend(f"teaches {phrase}" for phrase in list(dict.fromkeys(taught))[:2])
-        if any(_term_match(terms, f"soc:{term}", len(term) == 7) for term in occ):
+        if not taught and any(_term_match(terms, f"soc:{term}", len(term) == 7)
+                              for term in occ):
+            # Asked from a job ("Find training for this"); a typed topic says "teaches …".
             out.append("for a job you picked")
         if not matched:
             out.append(REASON_OTHER_FIELD)

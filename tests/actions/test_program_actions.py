@@ -50,6 +50,9 @@ async def test_search_asks_where_first_then_pages(catalog: Settings) -> None:
         "30303", "search_programs", slots, [{"entity": "location", "value": "30303"}]))
     text = sent[0]["text"]
     assert "Culinary" in text.split("\n\n")[1] and "SAMPLE" in text
+    # A typed topic: "teaches cooking", and the few that teach it are said to come first.
+    assert "teaches cooking" in text and "for a job you picked" not in text
+    assert "The first one teaches what you asked for" in text
     assert slots["search_query"]["keywords"] == ["cooking"]
     more_slots, sent = await run(ActionMorePrograms(), tracker("more", "more_results", slots))
     assert more_slots["search_offset"] == 3 and ("4 to" in sent[0]["text"]
