@@ -23,7 +23,7 @@ _standard: list[str] = []
 _cities: dict[str, dict[str, tuple[float, float, int]]] = {}
 
 
-def _entries() -> list[dict]:
+def zip_entries() -> list[dict]:
     """The package's ZIP entries, without leaving its own cache of them behind.
 
     `zipcodes.list_all()` keeps all 42,789 entries (dicts holding lists: about 220,000
@@ -51,7 +51,7 @@ def _load() -> dict[str, Point]:
         # city -> state -> [sum lat, sum lon, count], for STANDARD ZIPs and for all others
         standard: dict[str, dict[str, list[float]]] = defaultdict(dict)
         other: dict[str, dict[str, list[float]]] = defaultdict(dict)
-        for entry in _entries():
+        for entry in zip_entries():
             try:
                 point = (float(entry["lat"]), float(entry["long"]))
             except (TypeError, ValueError):

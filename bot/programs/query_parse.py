@@ -457,11 +457,11 @@ def _city_keys(name: str) -> Iterator[str]:
 
 @lru_cache(maxsize=1)
 def _places() -> _Places:
-    import zipcodes  # the table takes ~0.5 s and some memory: only when first needed
+    from bot.programs.geo import zip_entries  # a fresh list: the package's cache stays empty
 
     counts: dict[tuple[str, str], int] = defaultdict(int)
     zips = set()
-    for entry in zipcodes.list_all():
+    for entry in zip_entries():
         zips.add(entry["zip_code"])
         counts[(entry["city"], entry["state"])] += 1
     for city, (state, count) in _EXTRA_CITIES.items():
