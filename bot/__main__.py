@@ -1,4 +1,5 @@
-"""Command line: `python -m bot run | chat | bridge | db upgrade | health | programs`."""
+"""Command line: `python -m bot run | chat | bridge | console | db upgrade | keys | programs |
+users`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import os
 import sys
 
+from bot.console.cli import add_parser as add_users_parser
 from bot.programs.cli import add_parser as add_programs_parser
 
 
@@ -23,8 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     keys.add_argument("action", choices=["rotate"],
                       help="add a new key and re-encrypt stored conversations with it")
     add_programs_parser(sub)  # import | export | seed (bot/programs/cli.py)
+    add_users_parser(sub)  # create-admin | create | list | set-password (bot/console/cli.py)
+    sub.add_parser("console", help="serve the staff console")
     args = parser.parse_args(argv)
-    if args.command in ("run", "chat", "bridge"):
+    if args.command in ("run", "chat", "bridge", "console", "users"):
         # These processes never run Rasa. spaCy (for the crisis net) imports thinc, which
         # imports TensorFlow when it can: 3 s and about 360 MB for nothing. Keep it out.
         sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
@@ -58,6 +62,16 @@ def main(argv: list[str] | None = None) -> int:
         count = reencrypt_events(engine_for(settings.tracker_store_url), settings.data_key_file)
         print(f"re-encrypted {count} stored events with the newest key")
         return 0
+    if args.command == "users":
+        from bot.console.cli import run as run_users
+        from bot.db.migrate import upgrade
+
+        upgrade(settings.database_url)
+        return run_users(args, settings.database_url)
+    if args.command == "console":
+        from bot.console.serve import serve
+
+        return serve(settings)
     if args.command == "run":
         from bot.runner import run
 

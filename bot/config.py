@@ -50,6 +50,15 @@ class Settings:
     webhook_secret: str = ""
     retention_days: int = 30
     language: str = "en"
+    console_host: str = "127.0.0.1"
+    console_port: int = 8080
+    console_public_url: str = ""
+    console_secret_file: Path = Path("var/secrets/console.key")
+
+    @property
+    def console_url(self) -> str:
+        """Where staff open the console (what `make run` prints)."""
+        return self.console_public_url or f"http://{self.console_host}:{self.console_port}"
 
     @property
     def has_telegram(self) -> bool:
@@ -94,6 +103,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         webhook_secret=get("TELEGRAM_WEBHOOK_SECRET"),
         retention_days=int(get("RETENTION_DAYS", "30")),
         language=get("BOT_LANGUAGE", "en"),
+        console_host=get("CONSOLE_HOST", "127.0.0.1"),
+        console_port=int(get("CONSOLE_PORT", "8080")),
+        console_public_url=get("CONSOLE_PUBLIC_URL").rstrip("/"),
+        console_secret_file=Path(
+            get("CONSOLE_SECRET_FILE", str(var_dir / "secrets" / "console.key"))
+        ),
     )
 
 
@@ -125,4 +140,8 @@ def to_environment(settings: Settings) -> dict[str, str]:
         "TELEGRAM_WEBHOOK_PATH": settings.webhook_path,
         "TELEGRAM_WEBHOOK_SECRET": settings.webhook_secret,
         "BOT_LANGUAGE": settings.language,
+        "CONSOLE_HOST": settings.console_host,
+        "CONSOLE_PORT": str(settings.console_port),
+        "CONSOLE_PUBLIC_URL": settings.console_public_url,
+        "CONSOLE_SECRET_FILE": str(settings.console_secret_file),
     }

@@ -88,6 +88,11 @@ def model_path() -> Path:
     return ROOT / "models" / "current.tar.gz"
 
 
+def _loopback(host: str) -> str:
+    """The address to check a service on: itself, or 127.0.0.1 when it listens on all."""
+    return "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+
+
 def build_services(settings: Settings, python: str = sys.executable,
                    with_bridge: bool | None = None) -> list[Service]:
     """The processes to run, in start order (each may need the ones before it)."""
@@ -117,6 +122,16 @@ def build_services(settings: Settings, python: str = sys.executable,
             env=env,
         ),
     ]
+    services.append(
+        Service(
+            name="staff console",
+            argv=[python, "-m", "bot", "console"],
+            health_url=f"http://{_loopback(settings.console_host)}:{settings.console_port}"
+                       "/healthz",
+            log_path=log_dir / "console.log",
+            env=env,
+        )
+    )
     if with_bridge if with_bridge is not None else settings.has_telegram:
         services.append(
             Service(
@@ -230,6 +245,14 @@ def prepare(settings: Settings) -> None:
     key_lines(settings.data_key_file)
 
 
+def _has_admin(settings: Settings) -> bool:
+    """True when the console has at least one active admin account."""
+    from bot.console.auth import count_admins
+    from bot.db.runtime import run_in_session
+
+    return run_in_session(count_admins, settings.database_url) > 0
+
+
 def _stop_on_sigterm(signum: int, frame: object) -> None:
     """SIGTERM stops everything the same way Ctrl-C does."""
     raise KeyboardInterrupt
@@ -250,6 +273,10 @@ def run(settings: Settings) -> int:
             return 1
         threading.Thread(target=supervisor.purge_periodically, args=(settings,),
                          daemon=True).start()
+        supervisor.say(f"Staff console: {settings.console_url}")
+        if not _has_admin(settings):
+            supervisor.say("No console account yet. Create the first admin with: "
+                           ".venv/bin/python -m bot users create-admin --username NAME")
         if settings.has_telegram:
             supervisor.say("Telegram bridge is running. Press Ctrl-C to stop.")
             return supervisor.watch()

@@ -92,8 +92,34 @@ def import_file(
     Writes nothing when any row has an error, or on a dry run. With `progress`, a progress
     bar goes to stderr. With `today`, last_verified dates in the future are errors.
     """
+    report, records = check_file(path, fmt=fmt, dry_run=dry_run, progress=progress,
+                                 today=today)
+    if not report.errors:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            _upsert(session, records, report, dry_run=dry_run)
+        finally:
+            if collecting:
+                gc.enable()
+    return report
+
+
+def check_file(
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    dry_run: bool = True,
+    progress: bool = False,
+    today: dt.date | None = None,
+) -> tuple[ImportReport, list[ProgramRecord]]:
+    """Read and check a whole program file without touching the database.
+
+    Returns the report (rows, errors, warnings) and the valid records, in file order.
+    """
     report = ImportReport(dry_run=dry_run)
     path = Path(path)
+    records: list[ProgramRecord] = []
     # Hundreds of thousands of objects that live until the end: the cyclic garbage
     # collector would rescan them again and again for nothing (about 10% of import time).
     collecting = gc.isenabled()
@@ -102,14 +128,77 @@ def import_file(
         fmt = _format_of(path, fmt)
         rows = _json_rows(path) if fmt == "json" else _csv_rows(path, report)
         records = _check_rows(rows, report, progress=progress, today=today)
-        if not report.errors:
-            _upsert(session, records, report, dry_run=dry_run)
     except FileProblem as problem:
         report.errors.append(RowError(0, "", str(problem)))
     finally:
         if collecting:
             gc.enable()
+    return report, records
+
+
+def save_records(session: Session, records: list[ProgramRecord]) -> ImportReport:
+    """Upsert already checked records by key (as import does); the caller commits."""
+    report = ImportReport(rows=len(records))
+    _upsert(session, records, report, dry_run=False)
     return report
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """What saving one record would do: new, changed (and which columns) or unchanged."""
+
+    key: str
+    name: str
+    status: str  # "new" | "changed" | "unchanged"
+    columns: tuple[str, ...] = ()
+
+
+def stored_rows(session: Session, keys: list[str]) -> dict[str, dict[str, object]]:
+    """Stored programs by key, each as {export column: stored value} (missing keys left out)."""
+    p, t = Program.__table__, Provider.__table__
+    wanted = [c for c in schema.EXPORT_COLUMNS if not c.startswith("provider_")]
+    columns = [p.c[c] for c in wanted] + [
+        t.c[c.removeprefix("provider_")].label(c)
+        for c in schema.EXPORT_COLUMNS if c.startswith("provider_")
+    ]
+    found: dict[str, dict[str, object]] = {}
+    for chunk in _chunks(keys, _CHUNK):
+        query = select(*columns).join_from(p, t, p.c.provider_id == t.c.id).where(
+            p.c.key.in_(chunk))
+        for row in session.execute(query):
+            found[row._mapping["key"]] = {c: row._mapping[c] for c in schema.EXPORT_COLUMNS}
+    return found
+
+
+def stored_row(session: Session, key: str) -> dict[str, object] | None:
+    """One stored program as {export column: stored value}, or None."""
+    return stored_rows(session, [key]).get(key)
+
+
+def record_row(record: ProgramRecord) -> dict[str, object]:
+    """A checked record as {export column: value}, comparable with `stored_row`."""
+    values = record.values()
+    provider = record.provider.values()
+    return {
+        c: provider[c.removeprefix("provider_")] if c.startswith("provider_") else values[c]
+        for c in schema.EXPORT_COLUMNS
+    }
+
+
+def preview_changes(session: Session, records: list[ProgramRecord]) -> list[RecordChange]:
+    """For each record, what importing it would change in the stored catalog."""
+    result: list[RecordChange] = []
+    stored = stored_rows(session, [r.key for r in records])
+    for record in records:
+        old = stored.get(record.key)
+        if old is None:
+            result.append(RecordChange(record.key, record.name, "new"))
+            continue
+        new = record_row(record)
+        changed = tuple(c for c in schema.EXPORT_COLUMNS if old[c] != new[c])
+        result.append(RecordChange(record.key, record.name,
+                                   "changed" if changed else "unchanged", changed))
+    return result
 
 
 def _format_of(path: Path, fmt: str | None) -> str:
@@ -480,7 +569,7 @@ def export_file(session: Session, path: str | Path, fmt: str | None = None,
             writer = csv.writer(handle)
             writer.writerow(schema.EXPORT_COLUMNS)
             for row in rows:
-                writer.writerow([schema.format_value(c, row[c]) for c in schema.EXPORT_COLUMNS])
+                writer.writerow([schema.csv_cell(c, row[c]) for c in schema.EXPORT_COLUMNS])
                 count += 1
         return count
     items = [{c: _json_value(c, v) for c, v in row.items()} for row in rows]

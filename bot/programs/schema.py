@@ -672,6 +672,8 @@ def validate_row(
         value = raw.get(given)
         if value:
             value = value.strip()
+            if value[:1] == "'" and value[1:2] in _FORMULA_START:
+                value = value[1:]  # the guard csv_cell() put before a formula-like text
             if value:
                 cells[target] = value
     r = _Row(cells, row_number, {columns.canonical[g] for g in columns.etpl})
@@ -823,6 +825,19 @@ def _point(r: _Row, lat_col: str, lon_col: str, zip5: str, city: str,
     if point is None and city and state:
         point = geo.city_point(city, state)
     return point if point else (None, None)
+
+
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def csv_cell(column: str, value: object) -> str:
+    """A stored value as a CSV cell that a spreadsheet will not run as a formula.
+
+    Text starting with = + @ gets a leading ' (the spreadsheet convention for "this is
+    text"); import takes it off again, so an exported file imports back unchanged.
+    """
+    text = format_value(column, value)
+    return "'" + text if text[:1] in _FORMULA_START else text
 
 
 def format_value(column: str, value: object) -> str:

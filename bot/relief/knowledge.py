@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -402,19 +403,24 @@ def _check_consistency(entry: ReliefEntry, fields: _Fields, stem: str) -> None:
         raise fields.error("offenses_covered", "must be none or unclear when relief_types is empty")
 
 
-def load_entry(path: Path) -> ReliefEntry:
-    """Read and validate one relief file; `ReliefDataError` names the file and the field."""
-    name = path.name
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ReliefDataError(name, None, f"cannot be read as YAML: {exc}") from None
-    fields = _Fields(data, name)
-    fields.check_keys(_REQUIRED, _OPTIONAL)
-
+def _read_code(fields: _Fields) -> str:
     code = fields.required_text("code")
     if not _CODE.match(code):
         raise fields.error("code", f"bad code {code!r}: a lowercase postal code or 'federal'")
+    return code
+
+
+def entry_from_data(data: Any, name: str, stem: str | None = None) -> ReliefEntry:
+    """Validate one entry given as plain data (parsed YAML, or JSON from the console).
+
+    `name` is what error messages call the source ("ga.yml", "console"); `stem` is the code
+    the entry must have (a file's name without extension), or None to accept the data's own
+    code. Any problem raises `ReliefDataError` naming the source and the field.
+    """
+    fields = _Fields(data, name)
+    fields.check_keys(_REQUIRED, _OPTIONAL)
+
+    code = _read_code(fields)
     entry = ReliefEntry(
         code=code,
         name=fields.required_text("name"),
@@ -443,8 +449,39 @@ def load_entry(path: Path) -> ReliefEntry:
     )
     if not entry.source:
         raise fields.error("source", "at least one source is needed")
-    _check_consistency(entry, fields, path.stem)
+    _check_consistency(entry, fields, code if stem is None else stem)
     return entry
+
+
+def load_entry(path: Path) -> ReliefEntry:
+    """Read and validate one relief file; `ReliefDataError` names the file and the field."""
+    name = path.name
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ReliefDataError(name, None, f"cannot be read as YAML: {exc}") from None
+    return entry_from_data(data, name, path.stem)
+
+
+def _plain(value: Any) -> Any:
+    """One field's value as JSON-able data: enums as their values, dates as ISO text."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, LegalHelp):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclass_fields(LegalHelp)}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def entry_to_data(entry: ReliefEntry) -> dict[str, Any]:
+    """The entry as plain JSON-able data that `entry_from_data` reads back to an equal entry.
+
+    Every field is present, in the schema's order (None stays None, empty lists stay).
+    """
+    return {f.name: _plain(getattr(entry, f.name)) for f in dataclass_fields(ReliefEntry)}
 
 
 def load_entries(folder: Path | str = DEFAULT_FOLDER) -> dict[str, ReliefEntry]:

@@ -1,0 +1,138 @@
+"""Sign in, sign out, password change and the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+
+from bot.console import auth
+from bot.console.access import actor
+from bot.console.app import Staff, db
+from bot.console.models import StaffAccount
+from bot.db.models import utcnow
+from bot.programs.models import Program
+from bot.programs.search import STALE_AFTER_DAYS
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (never another host) may follow sign-in."""
+    if not target:
+        return url_for("dashboard")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return url_for("dashboard")
+    return target
+
+
+def _throttle_keys(username: str) -> tuple[str, list[str]]:
+    secret = current_app.config["SECRET_KEY"].encode()
+    user_key = auth.throttle_key(secret, "user", username.strip().lower())
+    address = request.remote_addr or "unknown"
+    return user_key, [user_key, auth.throttle_key(secret, "addr", address)]
+
+
+def register(app: Flask) -> None:
+    """Add these pages to the app."""
+
+    @app.route("/login", methods=["GET", "POST"])
+    def login():  # type: ignore[no-untyped-def]
+        if current_user.is_authenticated:
+            return redirect(url_for("dashboard"))
+        error = ""
+        username = ""
+        if request.method == "POST":
+            username = request.form.get("username", "")[:64]
+            password = request.form.get("password", "")[:auth.MAX_PASSWORD]
+            session_ = db()
+            user_key, keys = _throttle_keys(username)
+            lock = auth.check_lock(session_, keys)
+            if lock.locked:
+                error = (f"Too many tries. Wait {lock.minutes} minute"
+                         f"{'s' if lock.minutes != 1 else ''} and try again.")
+            else:
+                account = session_.execute(select(StaffAccount).where(
+                    StaffAccount.username == username.strip().lower())).scalar_one_or_none()
+                if account is not None and not account.active:
+                    account = None
+                if auth.verify_password(account, password) and account is not None:
+                    auth.clear_failures(session_, user_key)
+                    if auth.needs_rehash(account):
+                        account.password_hash = auth.hash_password(password)
+                    account.last_login_at = utcnow()
+                    session_.commit()
+                    session.clear()  # a fresh session: nothing from before sign-in survives
+                    session.permanent = True
+                    login_user(Staff(account))
+                    return redirect(_safe_next(request.args.get("next")))
+                auth.record_failure(session_, keys)
+                session_.commit()
+                error = "Wrong username or password."
+        return render_template("login.html", error=error, username=username), (
+            401 if error else 200)
+
+    @app.post("/logout")
+    @login_required
+    def logout():  # type: ignore[no-untyped-def]
+        logout_user()
+        session.clear()
+        flash("You are signed out.")
+        return redirect(url_for("login"))
+
+    @app.route("/password", methods=["GET", "POST"])
+    @login_required
+    def password():  # type: ignore[no-untyped-def]
+        error = ""
+        if request.method == "POST":
+            session_ = db()
+            account = session_.get(StaffAccount, current_user.account_id)
+            current = request.form.get("current", "")[:auth.MAX_PASSWORD]
+            new = request.form.get("new", "")
+            again = request.form.get("again", "")
+            if not auth.verify_password(account, current):
+                error = "Your current password is not right."
+            elif new != again:
+                error = "The two new passwords are not the same."
+            else:
+                try:
+                    auth.set_password(session_, account, new, actor())
+                except auth.AccountError as problem:
+                    error = str(problem)
+                else:
+                    session_.commit()
+                    login_user(Staff(account))  # this session goes on with the new version
+                    flash("Your password is changed. Other sessions are signed out.")
+                    return redirect(url_for("dashboard"))
+        return render_template("password.html", error=error), (400 if error else 200)
+
+    @app.get("/")
+    @login_required
+    def dashboard():  # type: ignore[no-untyped-def]
+        session_ = db()
+        today = dt.date.today()
+        fresh_since = today - dt.timedelta(days=STALE_AFTER_DAYS)
+
+        def count(*where: object) -> int:
+            return int(session_.execute(
+                select(func.count()).select_from(Program).where(*where)).scalar_one())
+
+        figures = {
+            "active": count(Program.status == "active"),
+            "stale": count(Program.status == "active", Program.last_verified < fresh_since),
+            "archived": count(Program.status == "archived"),
+            "sample": count(Program.status == "active", Program.is_sample.is_(True)),
+        }
+        misses: list[tuple[str, str, int]] = []
+        missed_total = 0
+        try:
+            from bot.programs.misses import top_misses, total_misses
+
+            misses = top_misses(session_, days=30, limit=10)
+            missed_total = total_misses(session_, days=30)
+        except ImportError:
+            pass
+        return render_template("dashboard.html", figures=figures, misses=misses,
+                               missed_total=missed_total, stale_days=STALE_AFTER_DAYS)
