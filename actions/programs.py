@@ -8,6 +8,7 @@ bot.programs.request from entities and the saved profile; texts by bot.programs.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -19,12 +20,14 @@ from bot.assess.profile import load_profile
 from bot.config import load_settings
 from bot.db import saved
 from bot.db.runtime import run_in_session_async
-from bot.programs import present, request
+from bot.programs import misses, present, request
 from bot.programs.search import get_programs, search
 
 QUERY, OFFSET, RELAX = "search_query", "search_offset", "search_relax"
 PAGE = 3
 KIND = "program"
+
+log = logging.getLogger(__name__)
 
 
 def _today() -> dt.date:
@@ -46,13 +49,29 @@ def _program_id(tracker: Tracker) -> int | None:
     return None
 
 
+async def _count_miss(query: dict[str, Any]) -> None:
+    """Count a search that found nothing for the console (topic and place only, no person);
+    a failure is logged and never reaches the person."""
+    def work(session: Any) -> None:  # in the worker thread: the place tables may load
+        misses.record_miss(session, misses.miss_topic(query), misses.miss_place(query))
+
+    try:
+        await run_in_session_async(work)
+    except Exception as error:  # counting must never break the reply
+        log.warning("could not count a search that found nothing (%s)", type(error).__name__)
+
+
 async def _run_search(dispatcher: CollectingDispatcher, query: dict[str, Any],
-                      offset: int) -> list[EventType]:
+                      offset: int, new_request: bool = False) -> list[EventType]:
+    """Search, send the page; `new_request`: the person asked this search (not a "more" page
+    or a relaxed re-run of it), so finding nothing is counted once for the console."""
     today = _today()
     result = await run_in_session_async(lambda session: search(
         session, request.to_query(query), today=today, limit=PAGE, offset=offset))
     asked = bool(query.get("occupations") or query.get("keywords"))
     _send(dispatcher, present.results(result, offset, asked_topic=asked))
+    if new_request and offset == 0 and not result.hits:
+        await _count_miss(query)
     relax = result.relax.filter if (result.relax and not result.hits) else None
     return [SlotSet(QUERY, query), SlotSet(OFFSET, offset), SlotSet(RELAX, relax)]
 
@@ -76,7 +95,7 @@ class ActionSearchPrograms(Action):
         if request.needs_place(query):
             _send(dispatcher, [present.ask_place()])
             return [SlotSet(QUERY, query), SlotSet(OFFSET, 0), SlotSet(RELAX, None)]
-        return await _run_search(dispatcher, query, 0)
+        return await _run_search(dispatcher, query, 0, new_request=True)
 
 
 class ActionMorePrograms(Action):

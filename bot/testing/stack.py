@@ -39,6 +39,7 @@ class Stack:
             "BOT_VAR_DIR": str(var_dir),
             "RASA_PORT": str(free_port()),
             "ACTION_PORT": str(free_port()),
+            "CONSOLE_PORT": str(free_port()),
             "TELEGRAM_BOT_TOKEN": telegram_token,
             "TELEGRAM_BASE_URL": telegram_base_url or "",
             "LOG_LEVEL": "INFO",
@@ -55,12 +56,17 @@ class Stack:
         return services
 
     @property
+    def console_url(self) -> str:
+        """The staff console's address."""
+        return self.settings.console_url
+
+    @property
     def env(self) -> dict[str, str]:
         """Environment a process needs to act as part of this stack."""
         return {**to_environment(self.settings), **self._extra_env}
 
     def service(self, name: str) -> Service:
-        """One service by name ("action server", "rasa", "telegram bridge")."""
+        """One service by name ("action server", "rasa", "staff console", "telegram bridge")."""
         return next(s for s in self.supervisor.services if s.name == name)
 
     def start(self) -> None:

@@ -135,3 +135,66 @@ async def test_typed_next_under_a_page_of_programs_shows_the_next_page(
                     {}, "action_listen")
     _, sent = await run(ActionResume(), track)
     assert sent[0]["text"] == page["text"]
+
+
+def _misses(settings: Settings) -> list[tuple[str, str, int]]:
+    from bot.programs.misses import top_misses
+
+    return run_in_session(lambda s: top_misses(s, days=2), settings.database_url)
+
+
+async def test_a_search_that_finds_nothing_is_counted_once_without_the_person(
+        catalog: Settings) -> None:
+    asked = [{"entity": "occupation", "value": "welding"},
+             {"entity": "location", "value": "30303"}, {"entity": "language", "value": "vi"},
+             {"entity": "schedule", "value": "weekend"}]
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "welding in vietnamese on weekends near 30303", "search_programs", {}, asked))
+    assert "did not find" in sent[0]["text"] and slots["search_relax"]
+    # The topic label and the ZIP's city: no ZIP, no words typed, no person.
+    assert _misses(catalog) == [("welding", "Atlanta, GA", 1)]
+    # Widening the same search is not a new request: still one.
+    slots, sent = await run(ActionRelaxSearch(), tracker("yes widen it", "relax_search", slots))
+    assert "I found" in sent[0]["text"]
+    assert _misses(catalog) == [("welding", "Atlanta, GA", 1)]
+
+
+async def test_a_search_asked_in_two_steps_is_counted_when_it_runs(catalog: Settings) -> None:
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "welding in vietnamese", "search_programs", {},
+        [{"entity": "occupation", "value": "welding"}, {"entity": "language", "value": "vi"}]))
+    assert "Where should I look?" in sent[0]["text"]
+    assert _misses(catalog) == []
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "houston", "search_programs", slots, [{"entity": "location", "value": "Houston"}]))
+    assert "did not find" in sent[0]["text"]
+    assert _misses(catalog) == [("welding", "Houston, TX", 1)]
+
+
+async def test_a_search_that_finds_programs_is_not_counted(catalog: Settings) -> None:
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "cooking near 30303", "search_programs", {},
+        [{"entity": "occupation", "value": "cooking"}, {"entity": "location", "value": "30303"}]))
+    assert "I found" in sent[0]["text"]
+    slots, sent = await run(ActionMorePrograms(), tracker("more", "more_results", slots))
+    slots, sent = await run(ActionMorePrograms(), tracker("more", "more_results", slots))
+    assert _misses(catalog) == []
+
+
+async def test_counting_that_fails_never_breaks_the_reply(
+        catalog: Settings, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from bot.programs import misses
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("database is locked near 30303 welding")
+
+    monkeypatch.setattr(misses, "record_miss", broken)
+    slots, sent = await run(ActionSearchPrograms(), tracker(
+        "welding in vietnamese near 30303", "search_programs", {},
+        [{"entity": "occupation", "value": "welding"}, {"entity": "location", "value": "30303"},
+         {"entity": "language", "value": "vi"}, {"entity": "schedule", "value": "weekend"}]))
+    assert "did not find" in sent[0]["text"] and slots["search_relax"]
+    assert _misses(catalog) == []
+    warnings = [r.getMessage() for r in caplog.records if r.name == "actions.programs"]
+    assert warnings == ["could not count a search that found nothing (RuntimeError)"]
