@@ -41,6 +41,9 @@ class StaffAccount(Base):
     created_at: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False)
     password_changed_at: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False)
     last_login_at: Mapped[dt.datetime | None] = Column(DateTime, nullable=True)
+    # Counselors: "on duty" while they said so and their console was open lately.
+    on_duty: Mapped[bool] = Column(Boolean, nullable=False, default=False)
+    seen_at: Mapped[dt.datetime | None] = Column(DateTime, nullable=True)
 
 
 class AuditEvent(Base):
