@@ -54,6 +54,8 @@ class Settings:
     console_port: int = 8080
     console_public_url: str = ""
     console_secret_file: Path = Path("var/secrets/console.key")
+    handoff_org: str = "our partner organisation"
+    handoff_hours: str = "Monday to Friday, 9 am to 5 pm"
 
     @property
     def console_url(self) -> str:
@@ -109,6 +111,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         console_secret_file=Path(
             get("CONSOLE_SECRET_FILE", str(var_dir / "secrets" / "console.key"))
         ),
+        handoff_org=get("HANDOFF_ORG", "our partner organisation"),
+        handoff_hours=get("HANDOFF_HOURS", "Monday to Friday, 9 am to 5 pm"),
     )
 
 
@@ -144,4 +148,6 @@ def to_environment(settings: Settings) -> dict[str, str]:
         "CONSOLE_PORT": str(settings.console_port),
         "CONSOLE_PUBLIC_URL": settings.console_public_url,
         "CONSOLE_SECRET_FILE": str(settings.console_secret_file),
+        "HANDOFF_ORG": settings.handoff_org,
+        "HANDOFF_HOURS": settings.handoff_hours,
     }
