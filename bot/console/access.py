@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
-from flask import abort
+from flask import abort, url_for
 from flask_login import current_user, login_required
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,3 +33,22 @@ def roles(*allowed: str) -> Callable[[F], F]:
 def actor() -> str:
     """The username recorded in the audit trail for this request."""
     return str(current_user.username)
+
+
+_PAGE_RE = re.compile(r"^[0-9]{1,5}$")
+
+
+def page_number(value: str | None) -> int:
+    """A ?page= value as 1..99999 (anything else is page 1)."""
+    return max(1, int(value)) if value and _PAGE_RE.match(value) else 1
+
+
+def safe_path(target: str | None) -> str:
+    """Only a path on this site may be redirected to (never another host)."""
+    if not target:
+        return url_for("dashboard")
+    parts = urlsplit(target)
+    if (parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//")
+            or "\\" in target):
+        return url_for("dashboard")
+    return target

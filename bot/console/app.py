@@ -14,7 +14,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_login import LoginManager, UserMixin
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import Session
@@ -70,7 +70,10 @@ def secret_key(settings: Settings) -> str:
 def db() -> Session:
     """The database session of this request (closed when the request ends)."""
     if "db" not in g:
-        g.db = session_factory(g.settings.database_url)()
+        # From the app's config, not g.settings: error pages (a refused CSRF token, a too
+        # big upload) can be rendered before the before_request hook that sets g.settings.
+        settings = current_app.config["CONSOLE_SETTINGS"]
+        g.db = session_factory(settings.database_url)()
     return g.db
 
 

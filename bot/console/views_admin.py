@@ -10,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from bot.console import audit, auth
-from bot.console.access import actor, roles
+from bot.console.access import actor, page_number, roles
 from bot.console.app import db
 from bot.console.models import ROLES, StaffAccount
 
@@ -99,8 +99,7 @@ def register(app: Flask) -> None:
         kind = request.args.get("type", "")[:32]
         who = request.args.get("actor", "")[:64]
         key = request.args.get("key", "")[:120]
-        page_arg = request.args.get("page", "1")
-        page = max(1, int(page_arg)) if page_arg.isdigit() else 1
+        page = page_number(request.args.get("page"))
         events = audit.recent(db(), object_type=kind or None, actor=who or None,
                               object_key=key or None, limit=AUDIT_PAGE + 1,
                               offset=(page - 1) * AUDIT_PAGE)

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
 
 from flask import Flask, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
 from bot.console import auth
-from bot.console.access import actor
+from bot.console.access import actor, safe_path
 from bot.console.app import Staff, db
 from bot.console.models import StaffAccount
 from bot.db.models import utcnow
 from bot.programs.models import Program
 from bot.programs.search import STALE_AFTER_DAYS
-
-
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site (never another host) may follow sign-in."""
-    if not target:
-        return url_for("dashboard")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return url_for("dashboard")
-    return target
 
 
 def _throttle_keys(username: str) -> tuple[str, list[str]]:
@@ -67,7 +56,7 @@ def register(app: Flask) -> None:
                     session.clear()  # a fresh session: nothing from before sign-in survives
                     session.permanent = True
                     login_user(Staff(account))
-                    return redirect(_safe_next(request.args.get("next")))
+                    return redirect(safe_path(request.args.get("next")))
                 auth.record_failure(session_, keys)
                 session_.commit()
                 error = "Wrong username or password."

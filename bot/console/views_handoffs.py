@@ -8,6 +8,7 @@ seconds); every page also works without it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import (
     Flask,
@@ -157,7 +158,7 @@ def register(app: Flask) -> None:
             abort(403)
         after = request.args.get("after", "0")
         shown = store.messages(db(), ticket, _key_file(),
-                               after=int(after) if after.isdigit() else 0)
+                               after=int(after) if re.fullmatch(r"[0-9]{1,12}", after) else 0)
         return render_template("handoff_messages.html", messages=shown, ticket=ticket)
 
     @app.post("/handoffs/<int:ticket_id>/take")

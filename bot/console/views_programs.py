@@ -30,7 +30,7 @@ from flask_login import current_user
 from sqlalchemy import func, or_, select
 
 from bot.console import audit
-from bot.console.access import actor, roles
+from bot.console.access import actor, page_number, roles, safe_path
 from bot.console.app import db
 from bot.db.models import utcnow
 from bot.programs import io as program_io
@@ -192,8 +192,7 @@ def register(app: Flask) -> None:
         occupation = args.get("occupation", "").strip()[:80]
         status = args.get("status", "active")
         stale = args.get("stale") == "1"
-        page = max(1, min(10_000, int(args.get("page", "1")) if args.get(
-            "page", "1").isdigit() else 1))
+        page = page_number(args.get("page"))
         query = select(Program).join(Provider, Program.provider_id == Provider.id)
         if status in ("active", "archived"):
             query = query.where(Program.status == status)
@@ -282,8 +281,9 @@ def register(app: Flask) -> None:
                      f"{action} {program.name}"[:300], audit.changes(before, changes))
         session_.commit()
         flash(message.format(name=program.name))
-        return redirect(request.form.get("back") or url_for("program_edit",
-                                                             program_id=program.id))
+        back = request.form.get("back")
+        return redirect(safe_path(back) if back else url_for("program_edit",
+                                                               program_id=program.id))
 
     @app.post("/programs/<int:program_id>/verify")
     @roles("staff")
