@@ -39,6 +39,9 @@ class Reply:
     buttons: list[Button] = field(default_factory=list)
     quick_exit: bool = False
     forget: bool = False
+    # Rasa made a counselor request (a ticket in state "draft"): the bridge notes where
+    # the counselor's replies go. Never shown to the person.
+    handoff_ticket: int | None = None
 
 
 def parse_rasa_replies(raw: list[dict[str, Any]]) -> list[Reply]:
@@ -50,6 +53,9 @@ def parse_rasa_replies(raw: list[dict[str, Any]]) -> list[Reply]:
             replies.append(Reply(quick_exit=True))
         if isinstance(custom, dict) and custom.get("forget"):
             replies.append(Reply(quick_exit=True, forget=True))
+        ticket = _ticket_id(custom.get("handoff_ticket") if isinstance(custom, dict) else None)
+        if ticket is not None:
+            replies.append(Reply(handoff_ticket=ticket))
         text = item.get("text") or ""
         buttons = [
             Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
@@ -59,6 +65,17 @@ def parse_rasa_replies(raw: list[dict[str, Any]]) -> list[Reply]:
         if text or buttons:
             replies.append(Reply(text=text, buttons=buttons))
     return replies
+
+
+def _ticket_id(value: Any) -> int | None:
+    """A ticket id from a custom message: a positive int (or its digits), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and int(value) > 0:
+        return int(value)
+    return None
 
 
 def payload_intent(payload: str) -> str | None:

@@ -3,6 +3,10 @@
 Each Telegram user becomes a pseudonymous sender id before anything reaches Rasa or the
 database. Rasa runs in its own process and is reached over HTTP, so the bot's event loop
 never blocks on inference.
+
+While a counselor has a person's request (a handoff ticket in state "active"), what the
+person types goes to the counselor, not to Rasa; a background task (the outbox) delivers
+the counselor's messages and hands the person back to the assistant when the chat ends.
 """
 
 from __future__ import annotations
@@ -24,11 +28,12 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackContext,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
@@ -40,6 +45,7 @@ from bot.config import Settings
 from bot.db import users
 from bot.db.runtime import run_in_session_async
 from bot.domain_info import response_text
+from bot.handoff import store as tickets
 from bot.identity import Pseudonymizer
 from bot.privacy import erase_person_async
 from bot.rasa_client import RasaClient, RasaUnavailable
@@ -53,6 +59,8 @@ from bot.replies import (
     split_text,
 )
 from bot.safety.crisis import is_crisis, warm_up
+from bot.telegram import handoff
+from bot.telegram.handoff import HANDOFF_BACK, HANDOFF_ENDED, HANDOFF_SENT, Handoff
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +73,12 @@ KEEP_KEYBOARD = frozenset({
     "occupation_more", "search_programs",
 })
 TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for about 5 seconds
+OUTBOX_EVERY_S = 1.0  # how often counselor messages are looked for
+OUTBOX_MAX_ATTEMPTS = 120  # rounds a message may fail for network reasons before giving up
+QUICK_EXIT_DB_WAIT_S = 5.0  # a quick exit never waits longer on ending a counselor chat
+# Button payloads that still reach Rasa while a counselor is in the chat ("delete
+# everything" must always work); the quick exit is handled on its own.
+HANDOFF_PASS_INTENTS = frozenset({"forget", "forget_confirm"})
 
 
 @dataclass
@@ -94,6 +108,9 @@ class TelegramBridge:
         self._language = settings.language
         self._locks: dict[str, asyncio.Lock] = {}
         self._long_payloads: OrderedDict[str, str] = OrderedDict()
+        self.outbox_every_s = OUTBOX_EVERY_S
+        self._outbox_task: asyncio.Task[None] | None = None
+        self._attempts: dict[int, int] = {}  # outbox message id -> failed rounds
 
     # ---- helpers -------------------------------------------------------------------
 
@@ -109,8 +126,18 @@ class TelegramBridge:
     async def _turn(self, update: Update, incoming: list[int]) -> AsyncIterator[_Turn]:
         """One turn of one person: updates of a person run in order (a lock per person),
         and the turn's message ids are stored in one write at its end."""
-        sender = self.sender_of(update)
-        turn = _Turn(chat_id=update.effective_chat.id, sender=sender, incoming=incoming)
+        async with self._person(
+            self.sender_of(update), update.effective_chat.id, incoming
+        ) as turn:
+            yield turn
+
+    @contextlib.asynccontextmanager
+    async def _person(
+        self, sender: str, chat_id: int, incoming: list[int]
+    ) -> AsyncIterator[_Turn]:
+        """Hold one person's lock (turns and counselor messages never interleave) and store
+        the message ids of what happened meanwhile, for a quick exit."""
+        turn = _Turn(chat_id=chat_id, sender=sender, incoming=incoming)
         lock = self._locks.setdefault(sender, asyncio.Lock())
         async with lock:
             try:
@@ -119,6 +146,11 @@ class TelegramBridge:
                 await self._store_ids(turn)
         if not lock.locked() and len(self._locks) > 10000:
             self._locks.pop(sender, None)
+
+    def _busy(self, sender: str) -> bool:
+        """True while one of this person's turns runs (the outbox comes back later)."""
+        lock = self._locks.get(sender)
+        return lock is not None and lock.locked()
 
     async def _store_ids(self, turn: _Turn) -> None:
         if not (turn.incoming or turn.outgoing):
@@ -194,18 +226,24 @@ class TelegramBridge:
                     with contextlib.suppress(TelegramError):
                         await context.bot.delete_message(turn.chat_id, message_id)
 
+    async def _ask_rasa(
+        self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, text: str
+    ) -> list[dict[str, Any]] | None:
+        """Rasa's answer to one message (None when Rasa can't be reached)."""
+        typing = asyncio.create_task(self._keep_typing(context, turn.chat_id))
+        try:
+            return await self._rasa.send(turn.sender, text, {"channel": "telegram"})
+        except RasaUnavailable as error:
+            log.warning("Rasa unavailable: %s", error)
+            return None
+        finally:
+            typing.cancel()
+
     async def converse(
         self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, text: str
     ) -> None:
         """Send one message to Rasa and deliver every reply, in order."""
-        typing = asyncio.create_task(self._keep_typing(context, turn.chat_id))
-        try:
-            raw = await self._rasa.send(turn.sender, text, {"channel": "telegram"})
-        except RasaUnavailable as error:
-            log.warning("Rasa unavailable: %s", error)
-            raw = None
-        finally:
-            typing.cancel()
+        raw = await self._ask_rasa(context, turn, text)
         if raw is None:
             if text == QUICK_EXIT:
                 await self._quick_exit(context, turn)
@@ -216,12 +254,19 @@ class TelegramBridge:
             else:
                 await self._say(context, turn, "unavailable")
             return
-        replies = parse_rasa_replies(raw)
+        await self._answer(context, turn, parse_rasa_replies(raw))
+
+    async def _answer(
+        self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, replies: list[Reply]
+    ) -> None:
+        """Deliver Rasa's replies in order and act on its control signals."""
         if not replies:
             # Every intent has an answer, so none means a step failed (e.g. an action).
             await self._say(context, turn, "error")
         for reply in replies:
-            if reply.quick_exit:
+            if reply.handoff_ticket is not None:
+                await self._remember_chat(turn, reply.handoff_ticket)
+            elif reply.quick_exit:
                 await self._quick_exit(context, turn)
             else:
                 await self._send(context, turn, reply)
@@ -232,29 +277,150 @@ class TelegramBridge:
 
     # ---- handlers ------------------------------------------------------------------
 
+    # ---- the counselor handoff ------------------------------------------------------
+
+    async def _handoff(self, sender: str) -> Handoff | None:
+        """The person's open ticket, if any. If the database can't say, the message goes
+        to the assistant, which still answers (and still gives crisis help)."""
+        try:
+            return await run_in_session_async(
+                lambda s: handoff.current(s, sender), self._settings.database_url
+            )
+        except Exception as error:  # noqa: BLE001 - routing must never stop a turn
+            log.warning("Handoff state unavailable: %s", type(error).__name__)
+            return None
+
+    async def _remember_chat(self, turn: _Turn, ticket_id: int) -> None:
+        """Rasa made a counselor request: keep (sealed) where the counselor's replies go."""
+        key_file = self._settings.data_key_file
+        try:
+            await run_in_session_async(
+                lambda s: handoff.remember_chat(s, ticket_id, turn.sender, turn.chat_id,
+                                                key_file),
+                self._settings.database_url,
+            )
+        except Exception as error:  # noqa: BLE001 - the person still gets Rasa's answer
+            log.error("Handoff: could not keep the chat of ticket %s: %s", ticket_id,
+                      type(error).__name__)
+
+    async def _crisis_help(self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn) -> None:
+        await self._send(context, turn, Reply(text=response_text("utter_crisis")))
+
+    async def _send_note(
+        self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, ticket: Handoff, text: str
+    ) -> bool:
+        """A typed text while a request is a draft is its note: the request is sent and
+        Rasa confirms it. False if the draft is gone (then Rasa gets the text)."""
+        if is_crisis(text):
+            await self._crisis_help(context, turn)  # and the note is kept all the same
+        key_file = self._settings.data_key_file
+        sent = await run_in_session_async(
+            lambda s: handoff.submit_note(s, ticket.ticket_id, turn.sender, text, key_file),
+            self._settings.database_url,
+        )
+        if not sent:
+            return False
+        log.info("Handoff: ticket %s sent with a note", ticket.ticket_id)
+        await self.converse(context, turn, HANDOFF_SENT)
+        return True
+
+    async def _to_counselor(
+        self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, ticket: Handoff, text: str
+    ) -> bool:
+        """A typed text during a counselor chat goes to the counselor, not to Rasa, and
+        gets no automatic answer, except crisis help, which never waits for a human.
+        False if the chat ended meanwhile (then Rasa gets the text)."""
+        crisis = is_crisis(text)
+        if crisis:
+            await self._crisis_help(context, turn)
+        key_file = self._settings.data_key_file
+        return await run_in_session_async(
+            lambda s: handoff.to_counselor(s, ticket.ticket_id, turn.sender, text, key_file,
+                                           crisis),
+            self._settings.database_url,
+        )
+
+    async def _back_to_assistant(
+        self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn
+    ) -> None:
+        """The person ends the counselor chat (/bot or the button); Rasa takes over."""
+        key_file = self._settings.data_key_file
+        ended = await run_in_session_async(
+            lambda s: handoff.end_active(s, turn.sender, key_file, "person"),
+            self._settings.database_url,
+        )
+        if ended is None:  # the counselor closed it meanwhile: the outbox hands back
+            await self.converse(context, turn, "/menu")
+            return
+        log.info("Handoff: ticket %s ended by the person", ended)
+        await self.converse(context, turn, HANDOFF_ENDED)
+
+    async def _leave_fast(self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn) -> None:
+        """Quick exit: end a counselor chat if there is one (the counselor is told not to
+        write), then the usual quick exit, which runs even if the database fails."""
+        key_file = self._settings.data_key_file
+        try:
+            ended = await asyncio.wait_for(
+                run_in_session_async(
+                    lambda s: handoff.end_active(s, turn.sender, key_file, "quick_exit"),
+                    self._settings.database_url,
+                ),
+                QUICK_EXIT_DB_WAIT_S,
+            )
+            if ended is not None:
+                log.info("Handoff: ticket %s ended by quick exit", ended)
+        except Exception as error:  # noqa: BLE001 - leaving fast comes first
+            log.error("Quick exit: could not end a counselor chat: %s", type(error).__name__)
+        await self.converse(context, turn, QUICK_EXIT)
+
+    # ---- handlers ------------------------------------------------------------------
+
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A typed message goes to Rasa."""
+        """A typed message goes to Rasa, or to the counselor during a counselor chat, or
+        becomes the note of a counselor request that waits for one."""
         message = update.effective_message
         async with self._turn(update, [message.message_id]) as turn:
             text = (message.text or "").strip()
-            if text:
-                await self.converse(context, turn, text)
-            else:
+            if not text:
                 await self._say(context, turn, "empty")
+                return
+            ticket = await self._handoff(turn.sender)
+            if ticket is not None and ticket.active:
+                if await self._to_counselor(context, turn, ticket, text):
+                    return
+            elif ticket is not None and ticket.draft:
+                if await self._send_note(context, turn, ticket, text):
+                    return
+            await self.converse(context, turn, text)
 
     async def on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Known commands send their intent; unknown ones get the list of commands."""
+        """Known commands send their intent; unknown ones get the list of commands. During
+        a counselor chat only /bot, /exit and /forget do something."""
         message = update.effective_message
         word = (message.text or "").split()[0][1:].split("@")[0].lower()
         async with self._turn(update, [message.message_id]) as turn:
-            intent = COMMAND_INTENTS.get(word)
+            if word == "exit":
+                await self._leave_fast(context, turn)
+                return
+            if word != "forget":
+                ticket = await self._handoff(turn.sender)
+                if ticket is not None and ticket.active:
+                    if word == "bot":
+                        await self._back_to_assistant(context, turn)
+                    else:
+                        await self._say(context, turn, "handoff_in_progress")
+                    return
+            # Outside a counselor chat, /bot (back to the assistant) shows the menu.
+            intent = "/menu" if word == "bot" else COMMAND_INTENTS.get(word)
             if intent is None:
                 await self._say(context, turn, "unknown_command")
             else:
                 await self.converse(context, turn, intent)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """A pressed button: answer it, clear its keyboard, send its payload to Rasa."""
+        """A pressed button: answer it, clear its keyboard, send its payload to Rasa.
+        During a counselor chat only "Back to the assistant", quick exit and "delete
+        everything" do something; other (older) buttons get a reminder."""
         query = update.callback_query
         async with self._turn(update, []) as turn:
             with contextlib.suppress(TelegramError):
@@ -263,26 +429,50 @@ class TelegramBridge:
             if data.startswith("~"):
                 data = self._long_payloads.get(data, "")
             intent = payload_intent(data)
-            if intent not in KEEP_KEYBOARD and isinstance(query.message, Message):
-                with contextlib.suppress(BadRequest):
-                    await query.edit_message_reply_markup(reply_markup=None)
-            if intent is None or intent not in self._known_intents:
+            if intent == "quick_exit":
+                await self._leave_fast(context, turn)
+                return
+            if intent not in HANDOFF_PASS_INTENTS:
+                ticket = await self._handoff(turn.sender)
+                if ticket is not None and ticket.active:
+                    if data == HANDOFF_BACK:
+                        await self._clear_keyboard(query)
+                        await self._back_to_assistant(context, turn)
+                    else:
+                        await self._say(context, turn, "handoff_in_progress")
+                    return
+            if intent not in KEEP_KEYBOARD:
+                await self._clear_keyboard(query)
+            if data == HANDOFF_BACK:  # the counselor chat is over: like /bot, the menu
+                await self.converse(context, turn, "/menu")
+            elif intent is None or intent not in self._known_intents:
                 await self._say(context, turn, "button_expired")
                 await self.converse(context, turn, "/menu")
             else:
                 await self.converse(context, turn, data)
 
+    @staticmethod
+    async def _clear_keyboard(query: Any) -> None:
+        if isinstance(query.message, Message):
+            with contextlib.suppress(BadRequest):
+                await query.edit_message_reply_markup(reply_markup=None)
+
     async def on_edited(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Edits are not re-read: ask kindly to send the message again."""
         async with self._turn(update, []) as turn:
-            await self._say(context, turn, "edited")
+            ticket = await self._handoff(turn.sender)
+            active = ticket is not None and ticket.active
+            await self._say(context, turn, "handoff_edited" if active else "edited")
 
     def media(self, key: str):  # type: ignore[no-untyped-def]
-        """A handler that answers a non-text message with the catalog text `key`."""
+        """A handler that answers a non-text message with the catalog text `key` (during a
+        counselor chat: only text is passed on)."""
 
         async def on_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             async with self._turn(update, [update.effective_message.message_id]) as turn:
-                await self._say(context, turn, key)
+                ticket = await self._handoff(turn.sender)
+                active = ticket is not None and ticket.active
+                await self._say(context, turn, "handoff_text_only" if active else key)
 
         return on_media
 
@@ -294,17 +484,145 @@ class TelegramBridge:
             with contextlib.suppress(TelegramError):
                 await context.bot.send_message(update.effective_chat.id, self._text("error"))
 
+    # ---- the outbox: counselor messages to people -----------------------------------
+
+    def start_outbox(self, application: Application) -> None:
+        """Start delivering counselor messages in the background (once)."""
+        if self._outbox_task is None or self._outbox_task.done():
+            self._outbox_task = asyncio.create_task(self._outbox_loop(application))
+
+    async def stop_outbox(self) -> None:
+        """Stop the background delivery (a round in progress is cancelled)."""
+        task, self._outbox_task = self._outbox_task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _outbox_loop(self, application: Application) -> None:
+        context = CallbackContext(application)
+        while True:
+            try:
+                await self.deliver_outbox(context)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - the loop must outlive one bad round
+                log.warning("Outbox round failed: %s", type(error).__name__)
+            await asyncio.sleep(self.outbox_every_s)
+
+    async def deliver_outbox(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """One round: deliver waiting counselor messages (each person's in order, under the
+        person's lock), then hand back to the assistant whoever a counselor let go."""
+        key_file, url = self._settings.data_key_file, self._settings.database_url
+        deliveries = await run_in_session_async(lambda s: tickets.pending(s, key_file), url)
+        by_person: dict[str, list[tickets.Delivery]] = {}
+        for delivery in deliveries:
+            by_person.setdefault(delivery.user_id, []).append(delivery)
+        results = await asyncio.gather(
+            *(self._deliver_to(context, sender, items) for sender, items in by_person.items()),
+            return_exceptions=True,
+        )
+        resumes = await run_in_session_async(lambda s: handoff.due_resumes(s, key_file), url)
+        results += await asyncio.gather(
+            *(self._resume(context, resume) for resume in resumes), return_exceptions=True
+        )
+        for result in results:
+            if isinstance(result, BaseException):
+                log.warning("Outbox: a delivery failed: %s", type(result).__name__)
+
+    async def _mark(self, delivery: tickets.Delivery, ok: bool) -> None:
+        self._attempts.pop(delivery.message_id, None)
+        await run_in_session_async(
+            lambda s: tickets.mark_delivered(s, delivery.message_id, ok),
+            self._settings.database_url,
+        )
+        if not ok:
+            log.warning("Outbox: message %s of ticket %s not delivered", delivery.message_id,
+                        delivery.ticket_id)
+
+    async def _deliver_to(
+        self, context: ContextTypes.DEFAULT_TYPE, sender: str,
+        deliveries: list[tickets.Delivery],
+    ) -> None:
+        """Deliver one person's messages in order; stop at the first that must wait."""
+        if self._busy(sender):
+            return  # the person's turn is running: next round, so nothing interleaves
+        async with self._person(sender, 0, []) as turn:
+            for delivery in deliveries:
+                if delivery.chat_id is None:  # not a Telegram chat, or the chat was closed
+                    await self._mark(delivery, ok=False)
+                    continue
+                turn.chat_id = delivery.chat_id
+                if not await self._deliver_one(context, turn, delivery):
+                    return
+
+    async def _deliver_one(
+        self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, delivery: tickets.Delivery
+    ) -> bool:
+        """Send one counselor message; False when it must be tried again later."""
+        shown = handoff.delivery_text(delivery, self._language)
+        if shown is None:
+            await self._mark(delivery, ok=False)
+            return True
+        text, back = shown
+        # Quick exit is on every counselor message; "Back to the assistant" while it lasts.
+        buttons = ([Button(self._text("handoff_back_button"), HANDOFF_BACK)] if back
+                   else [Button(self._text("exit_button"), QUICK_EXIT)])
+        try:
+            await self._send(context, turn, Reply(text=text, buttons=buttons))
+        except (Forbidden, BadRequest) as error:  # blocked, or the chat is gone
+            log.warning("Outbox: Telegram refused a message: %s", type(error).__name__)
+            await self._mark(delivery, ok=False)
+            return True
+        except TelegramError as error:  # network: the next round tries again
+            attempts = self._attempts.get(delivery.message_id, 0) + 1
+            self._attempts[delivery.message_id] = attempts
+            if attempts == 1:
+                log.info("Outbox: message %s will be tried again: %s", delivery.message_id,
+                         type(error).__name__)
+            if attempts >= OUTBOX_MAX_ATTEMPTS:
+                await self._mark(delivery, ok=False)
+                return True
+            return False
+        await self._mark(delivery, ok=True)
+        return True
+
+    async def _resume(self, context: ContextTypes.DEFAULT_TYPE, resume: handoff.Resume) -> None:
+        """A counselor ended the chat and the goodbye was delivered: Rasa takes over."""
+        url = self._settings.database_url
+        if resume.chat_id is None:  # nowhere to answer (not a Telegram chat)
+            await run_in_session_async(lambda s: handoff.mark_resumed(s, resume.ticket_id), url)
+            return
+        if self._busy(resume.user_id):
+            return
+        async with self._person(resume.user_id, resume.chat_id, []) as turn:
+            raw = await self._ask_rasa(context, turn, HANDOFF_ENDED)
+            if raw is None:
+                return  # Rasa is down: try again next round, say nothing meanwhile
+            await run_in_session_async(lambda s: handoff.mark_resumed(s, resume.ticket_id), url)
+            log.info("Handoff: ticket %s handed back to the assistant", resume.ticket_id)
+            await self._answer(context, turn, parse_rasa_replies(raw))
+
+    # ---- lifecycle -----------------------------------------------------------------
+
     async def post_init(self, application: Application) -> None:
-        """Load the crisis net now (not during a crisis) and publish the command list."""
+        """Load the crisis net now (not during a crisis), publish the command list and
+        start the outbox."""
         await asyncio.to_thread(warm_up)
         commands = messages.catalog(self._language)["commands"]
         with contextlib.suppress(TelegramError):
             await application.bot.set_my_commands(
                 [BotCommand(name, description) for name, description in commands.items()]
             )
+        self.start_outbox(application)
+
+    async def post_stop(self, application: Application) -> None:
+        """Stop the outbox before the bot's connections close."""
+        await self.stop_outbox()
 
     async def post_shutdown(self, application: Application) -> None:
-        """Close the HTTP pool to Rasa."""
+        """Stop the outbox (if still running) and close the HTTP pool to Rasa."""
+        await self.stop_outbox()
         await self._rasa.close()
 
 
@@ -320,6 +638,7 @@ def build_application(
         # Updates run concurrently; the bridge keeps each person's updates in order.
         .concurrent_updates(256)
         .post_init(bridge.post_init)
+        .post_stop(bridge.post_stop)
         .post_shutdown(bridge.post_shutdown)
     )
     for name, value in builder_options.items():

@@ -11,12 +11,16 @@ from bot.runner import MAX_RESTARTS, Service, Supervisor, build_services
 from bot.testing.stack import free_port
 
 
-def test_services_without_token_are_action_server_and_rasa(tmp_path: Path) -> None:
+def test_services_without_token_are_action_server_rasa_and_console(tmp_path: Path) -> None:
     settings = load_settings({"BOT_VAR_DIR": str(tmp_path)})
-    assert [s.name for s in build_services(settings)] == ["action server", "rasa"]
+    assert [s.name for s in build_services(settings)] == [
+        "action server", "rasa", "staff console"]
     with_token = load_settings({"BOT_VAR_DIR": str(tmp_path), "TELEGRAM_BOT_TOKEN": "1:x"})
     names = [s.name for s in build_services(with_token)]
-    assert names == ["action server", "rasa", "telegram bridge"]
+    assert names == ["action server", "rasa", "staff console", "telegram bridge"]
+    console = build_services(with_token)[2]
+    assert console.argv[-2:] == ["bot", "console"]
+    assert console.health_url == "http://127.0.0.1:8080/healthz"
     rasa = build_services(with_token)[1]
     assert rasa.env["TRACKER_STORE_URL"].startswith("sqlite:///")
     assert rasa.env["ACTION_ENDPOINT_URL"].endswith("/webhook")
