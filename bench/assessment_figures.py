@@ -7,7 +7,8 @@
 - Reading grade (Flesch-Kincaid) of every text these features send: the catalogs
   (data/catalog/assess_text, programs_text), the interest statements, the plain job lines,
   and replies generated for typical answers (a result, a job in detail, the profile,
-  result cards and program details for the sample catalog).
+  result cards and program details for the sample catalog). The same for talking to a
+  person (data/catalog/handoff_text and the replies built from it).
 """
 
 from __future__ import annotations
@@ -147,10 +148,34 @@ def _program_texts() -> dict[str, str]:
     return texts
 
 
+def _handoff_texts() -> dict[str, str]:
+    """The handoff catalog and the replies built from it, for a person with something
+    saved and for one with nothing, on duty and after hours."""
+    from bot.handoff import present
+    from bot.handoff.summary import Summary
+
+    texts = _catalog("handoff_text")
+    full = Summary(profile=["x"], programs=["a", "b"], relief_places=["Georgia"],
+                   relief=["y"])
+    messages = [*present.intro("our partner organisation", "Monday to Friday, 9 am to 5 pm",
+                               on_duty=True),
+                *present.intro("our partner organisation", "Monday to Friday, 9 am to 5 pm",
+                               on_duty=False),
+                present.share_choice(full), present.share_choice(Summary()),
+                *(present.chosen(share, full) for share in ("none", "summary", "full")),
+                present.sent(2, 15, next_shift=False), present.sent(1, None, next_shift=True),
+                present.waiting(3, 1, next_shift=False), present.active(),
+                present.no_request()]
+    for index, (text, _) in enumerate(messages):
+        texts[f"handoff[{index}]"] = text
+    return texts
+
+
 def reading() -> dict[str, float]:
-    """Reading grade of every text the two features send; print those above grade 6."""
+    """Reading grade of every text these features send; print those above grade 6."""
     figures: dict[str, float] = {}
-    for name, texts in (("assess", _generated_texts()), ("programs", _program_texts())):
+    for name, texts in (("assess", _generated_texts()), ("programs", _program_texts()),
+                        ("handoff", _handoff_texts())):
         grades = {key: grade(text) for key, text in texts.items() if text.strip()}
         print(f"\nReading grade of {name} texts ({len(grades)}); above 6:")
         for key, level in sorted(grades.items(), key=lambda item: -item[1])[:15]:

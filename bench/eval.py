@@ -14,7 +14,8 @@
   (bench/search_entities_eval.py, tests/nlu/search_entities.yml):
   `search_entities_precision`, `search_entities_recall`, per entity printed.
 - The assessment's length (taps, estimated minutes) and the reading grade of every
-  skills-and-jobs and program-search text (bench/assessment_figures.py).
+  skills-and-jobs, program-search and talking-to-a-person text
+  (bench/assessment_figures.py).
 """
 
 from __future__ import annotations

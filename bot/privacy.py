@@ -1,8 +1,9 @@
 """Erasing a person: on request ("delete everything about me") and after inactivity.
 
 Rasa's tracker store keeps the conversation (table `events`), our database keeps the
-person's row, consent history and message ids. Both are cleared here; nothing of the
-person's content is kept, only the fact that a purge ran (a count in the log).
+person's row, consent history, message ids, saved items and counselor requests (tickets
+and their messages). Both are cleared here; nothing of the person's content is kept, only
+the fact that a purge ran (a count in the log).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from bot.config import Settings
 from bot.db.models import ChatMessage, Consent, SavedItem, User, utcnow
 from bot.db.runtime import run_in_session, run_in_session_async
 from bot.db.session import engine_for
+from bot.handoff.store import erase_tickets
 
 log = logging.getLogger(__name__)
 TRACKER_TABLE = "events"  # Rasa's SQLTrackerStore table
@@ -31,6 +33,7 @@ def erase_person(session: Session, tracker: Engine, sender_id: str) -> None:
     """Delete everything stored about one sender, in our database and Rasa's."""
     session.execute(delete(ChatMessage).where(ChatMessage.user_id == sender_id))
     session.execute(delete(SavedItem).where(SavedItem.user_id == sender_id))
+    erase_tickets(session, sender_id)
     session.execute(delete(Consent).where(Consent.user_id == sender_id))
     session.execute(delete(User).where(User.id == sender_id))
     if _has_events_table(tracker):

@@ -179,6 +179,21 @@ def constraint_words(step: str, value: str, language: str = DEFAULT_LANGUAGE) ->
     return (words.get(step) or {}).get(value)
 
 
+def profile_parts(profile: Mapping[str, Any],
+                  language: str = DEFAULT_LANGUAGE) -> tuple[str, str, list[str]]:
+    """The profile in plain words: the areas liked, what was done, and the other answers
+    ("" or [] for a part with nothing in it). Shown to the person, and to a counselor when
+    the person agrees to share a summary."""
+    areas = ", ".join(AREA_NAMES[a] for a in top_areas(profile.get("scores") or {}))
+    skills = skill_labels(profile.get("skills", []))
+    titles = _title_words(profile.get("titles", []))
+    done = ", ".join([*[s.lower() for s in skills], *([titles] if titles else [])])
+    answers = [constraint_words(step, value, language)
+               for step, value in (profile.get("constraints") or {}).items()
+               if value != flow.SKIPPED]
+    return areas, done, [answer for answer in answers if answer]
+
+
 def profile_view(profile: Mapping[str, Any] | None,
                  language: str = DEFAULT_LANGUAGE) -> Message:
     """The saved profile in plain words, with buttons to change a part or delete it."""
@@ -186,19 +201,13 @@ def profile_view(profile: Mapping[str, Any] | None,
         return _t("profile_none", language), [
             _button(_t("button_start", language), "/choose_skills"), _menu(language)]
     nothing = _t("profile_nothing", language)
-    areas = ", ".join(AREA_NAMES[a] for a in top_areas(profile.get("scores") or {})) or nothing
-    skills = skill_labels(profile.get("skills", []))
-    titles = _title_words(profile.get("titles", []))
-    done = ", ".join([*[s.lower() for s in skills], *([titles] if titles else [])]) or nothing
-    answers = [constraint_words(step, value, language)
-               for step, value in (profile.get("constraints") or {}).items()
-               if value != flow.SKIPPED]
+    areas, done, answers = profile_parts(profile, language)
     lines = [_t("profile_intro", language),
-             "• " + _t("profile_interests", language, areas=areas),
-             "• " + _t("profile_skills", language, skills=done),
+             "• " + _t("profile_interests", language, areas=areas or nothing),
+             "• " + _t("profile_skills", language, skills=done or nothing),
              "• " + _t("profile_constraints", language,
-                       answers="" if any(answers) else nothing).rstrip(),
-             *[f"   – {answer}" for answer in answers if answer],
+                       answers="" if answers else nothing).rstrip(),
+             *[f"   – {answer}" for answer in answers],
              "", _t("profile_change", language)]
     buttons = [
         _button(_t("button_change_interests", language), '/update_profile{"part":"interests"}'),

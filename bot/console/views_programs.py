@@ -128,6 +128,20 @@ def _as_text(row: dict[str, object]) -> dict[str, str]:
     return {c: schema.format_value(c, row.get(c)) for c in schema.EXPORT_COLUMNS}
 
 
+def _moved_places_lose_shown_points(cells: dict[str, str], shown: dict[str, str]) -> None:
+    """The form shows the coordinates that were worked out from the ZIP or city. When the
+    place is changed but those coordinates are left as shown, blank them so they are worked
+    out again for the new place (else a program moved to another city keeps the old point).
+    """
+    for prefix in ("", "provider_"):
+        place = [f"{prefix}{c}" for c in ("city", "state", "zip")]
+        point = [f"{prefix}lat", f"{prefix}lon"]
+        if (any(cells.get(c, "").strip() != shown.get(c, "") for c in place)
+                and all(cells.get(c, "").strip() == shown.get(c, "") for c in point)):
+            for c in point:
+                cells[c] = ""
+
+
 def _cells_from_form(existing: dict[str, str] | None) -> dict[str, str]:
     """The submitted form as CSV cells (checkbox absent = "no")."""
     cells = dict(existing or {})
@@ -259,6 +273,7 @@ def register(app: Flask) -> None:
                 abort(403)
             cells = _cells_from_form(values)
             cells["key"] = program.key  # the id never changes
+            _moved_places_lose_shown_points(cells, values)
             saved, errors = _save(cells, action="update", before=stored)
             if saved is not None:
                 flash(f"Saved “{saved.name}”.")

@@ -8,6 +8,8 @@ from sqlalchemy import create_engine, select, text
 
 from bot.db import users
 from bot.db.models import ChatMessage, Consent, User, utcnow
+from bot.handoff import store
+from bot.handoff.models import Ticket, TicketMessage
 from bot.privacy import erase_person, inactive_senders, purge_inactive
 
 
@@ -64,3 +66,28 @@ def test_purge_works_before_rasa_created_its_table(session, tmp_path) -> None:  
     session.get(User, "x").last_seen_at = utcnow() - dt.timedelta(days=40)
     session.flush()
     assert purge_inactive(session, engine, days=30) == 1
+
+
+def test_erase_person_deletes_their_counselor_requests_and_messages(  # type: ignore[no-untyped-def]
+        session, settings, tmp_path) -> None:
+    key_file = settings.data_key_file
+    for sender in ("a", "b"):
+        ticket = store.create_draft(session, sender, "summary", key_file=key_file,
+                                    summary={"Saved programs": ["x"]})
+        store.submit(session, ticket, "a note", key_file)
+        store.add_incoming(session, ticket, "hello", key_file)
+    session.flush()
+    erase_person(session, create_engine(f"sqlite:///{tmp_path / 't.db'}", future=True), "a")
+    assert set(session.execute(select(Ticket.user_id)).scalars()) == {"b"}
+    left = session.execute(select(TicketMessage.ticket_id)).scalars().all()
+    assert len(left) == 1 and session.get(Ticket, left[0]).user_id == "b"
+    assert set(session.execute(select(Consent.user_id)).scalars()) == {"b"}
+
+
+def test_retention_purge_deletes_tickets_of_inactive_people(session, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store.create_draft(session, "old", "none", key_file=settings.data_key_file)
+    session.get(User, "old").last_seen_at = utcnow() - dt.timedelta(days=40)
+    session.flush()
+    engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}", future=True)
+    assert purge_inactive(session, engine, days=30) == 1
+    assert session.execute(select(Ticket.id)).scalars().all() == []
