@@ -380,11 +380,15 @@ def expire_drafts(session: Session, now: dt.datetime | None = None) -> int:
 # --- helpers ---------------------------------------------------------------------------
 
 def _close(ticket: Ticket, by: str, keep_chat: bool = False) -> None:
+    never_read = ticket.status in ("draft", "waiting")
     ticket.status = "closed"
     ticket.closed_by = by
     ticket.closed_at = ticket.updated_at = utcnow()
     if not keep_chat:
         ticket.sealed_chat = ""  # replies can no longer be sent, so the chat id goes
+    if never_read:
+        # No counselor took it, so no counselor needs what the person agreed to share.
+        ticket.sealed_note = ticket.sealed_summary = ticket.sealed_transcript = ""
 
 
 def _system(session: Session, ticket: Ticket, text: str, key_file: Path) -> None:
