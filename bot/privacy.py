@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.db.models import ChatMessage, Consent, SavedItem, User, utcnow
 from bot.db.runtime import run_in_session, run_in_session_async
 from bot.db.session import engine_for
-from bot.handoff.store import erase_tickets
+from bot.handoff.store import erase_tickets, expire_drafts
 
 log = logging.getLogger(__name__)
 TRACKER_TABLE = "events"  # Rasa's SQLTrackerStore table
@@ -83,9 +83,12 @@ async def erase_person_async(settings: Settings, sender_id: str) -> None:
 
 
 def purge_now(settings: Settings, now: dt.datetime | None = None) -> int:
-    """One retention run with the configured stores and period."""
+    """One retention run with the configured stores and period; requests for a counselor
+    that were never sent are dropped too."""
     tracker = engine_for(settings.tracker_store_url)
-    return run_in_session(
-        lambda session: purge_inactive(session, tracker, settings.retention_days, now),
-        settings.database_url,
-    )
+
+    def work(session: Session) -> int:
+        expire_drafts(session, now)
+        return purge_inactive(session, tracker, settings.retention_days, now)
+
+    return run_in_session(work, settings.database_url)

@@ -91,3 +91,28 @@ def test_retention_purge_deletes_tickets_of_inactive_people(session, settings, t
     engine = create_engine(f"sqlite:///{tmp_path / 'empty.db'}", future=True)
     assert purge_inactive(session, engine, days=30) == 1
     assert session.execute(select(Ticket.id)).scalars().all() == []
+
+
+def test_retention_run_drops_requests_for_a_counselor_never_sent(settings) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from bot.db.runtime import run_in_session
+    from bot.handoff import store
+    from bot.handoff.models import Ticket
+    from bot.privacy import purge_now
+
+    key_file = settings.data_key_file
+
+    def draft(session):  # type: ignore[no-untyped-def]
+        return store.create_draft(session, "someone", "full", key_file=key_file,
+                                  summary={"Job profile": ["likes cooking"]},
+                                  transcript=[{"who": "person", "text": "hi"}]).id
+
+    ticket_id = run_in_session(draft, settings.database_url)
+    purge_now(settings, now=dt.datetime.utcnow() + store.DRAFT_EXPIRES / 2)
+    ticket = run_in_session(lambda s: s.get(Ticket, ticket_id), settings.database_url)
+    assert ticket.status == "draft"
+    purge_now(settings, now=dt.datetime.utcnow() + store.DRAFT_EXPIRES * 2)
+    ticket = run_in_session(lambda s: s.get(Ticket, ticket_id), settings.database_url)
+    assert (ticket.status, ticket.closed_by) == ("closed", "expired")
+    assert ticket.sealed_summary == ticket.sealed_transcript == ""
