@@ -233,8 +233,9 @@ def register(app: Flask) -> None:
             select(Program.city).where(Program.city != "").distinct().order_by(Program.city))]
         return render_template(
             "programs.html", programs=rows, total=total, page=page, page_size=PAGE_SIZE,
+            # "stale" as the form sends it: the page links carry the filters on.
             filters={"q": q, "city": city, "occupation": occupation, "status": status,
-                     "stale": stale},
+                     "stale": "1" if stale else ""},
             cities=cities, today=_today(), stale_days=STALE_AFTER_DAYS)
 
     @app.route("/programs/new", methods=["GET", "POST"])

@@ -37,13 +37,6 @@ def csrf(client: FlaskClient, path: str = "/login") -> str:
     return match.group(1)
 
 
-def csrf_of(html: str) -> str:
-    """The first CSRF token in an HTML text."""
-    match = _CSRF_RE.search(html)
-    assert match, "no csrf_token in the page"
-    return match.group(1)
-
-
 def post_form(client: FlaskClient, path: str, data: dict | None = None, *,
               token_from: str | None = None, **kwargs):  # type: ignore[no-untyped-def]
     """POST a form with the CSRF token taken from a page (default: the same path)."""
@@ -52,13 +45,11 @@ def post_form(client: FlaskClient, path: str, data: dict | None = None, *,
     return client.post(path, data=fields, **kwargs)
 
 
-def sign_in(client: FlaskClient, username: str, password: str = PASSWORD,
-            next_: str | None = None):  # type: ignore[no-untyped-def]
+def sign_in(client: FlaskClient, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
     """Sign in through the real /login form; returns the response (not followed)."""
-    path = "/login" + (f"?next={next_}" if next_ else "")
     token = csrf(client, "/login")
-    return client.post(path, data={"username": username, "password": password,
-                                   "csrf_token": token})
+    return client.post("/login", data={"username": username, "password": password,
+                                       "csrf_token": token})
 
 
 def session_cookie(client: FlaskClient) -> str | None:

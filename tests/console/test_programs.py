@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html as html_module
 import io
 import json
 import os
@@ -355,6 +356,25 @@ def test_the_list_is_paged(staff_client: FlaskClient, sample: Session, db: Sessi
     for odd in ("0", "-1", "abc", "99999999999"):
         response = staff_client.get("/programs", query_string={"page": odd})
         assert response.status_code == 200
+
+
+def test_the_next_page_keeps_the_filters(staff_client: FlaskClient, sample: Session,
+                                         db: Session) -> None:
+    programs = sorted(active(db), key=lambda p: p.id)
+    long_ago = TODAY - dt.timedelta(days=STALE_AFTER_DAYS + 30)
+    for program in programs[:30]:
+        program.last_verified = long_ago
+    for program in programs[30:]:
+        program.last_verified = TODAY
+    db.commit()
+    first = staff_client.get("/programs", query_string={"stale": "1"}).get_data(as_text=True)
+    assert listed_total(first) == 30 and len(listed_ids(first)) == 25
+    link = re.search(r'<a href="([^"]+)">Next</a>', first)
+    assert link
+    second = staff_client.get(html_module.unescape(link.group(1))).get_data(as_text=True)
+    assert listed_total(second) == 30
+    assert set(listed_ids(first)) | set(listed_ids(second)) == {p.id for p in programs[:30]}
+    assert 'name="stale" value="1" checked' in second
 
 
 # --- CSV upload ---------------------------------------------------------------------------
