@@ -66,9 +66,16 @@ def register(app: Flask) -> None:
     @app.post("/logout")
     @login_required
     def logout():  # type: ignore[no-untyped-def]
+        # The session lives in the cookie: a copy of it would stay valid until it expires.
+        # Bumping the account's session version ends it for sure (on every device).
+        session_ = db()
+        account = session_.get(StaffAccount, current_user.account_id)
+        if account is not None:
+            account.session_version += 1
+            session_.commit()
         logout_user()
         session.clear()
-        flash("You are signed out.")
+        flash("You are signed out, on every device.")
         return redirect(url_for("login"))
 
     @app.route("/password", methods=["GET", "POST"])
@@ -81,7 +88,14 @@ def register(app: Flask) -> None:
             current = request.form.get("current", "")[:auth.MAX_PASSWORD]
             new = request.form.get("new", "")
             again = request.form.get("again", "")
-            if not auth.verify_password(account, current):
+            user_key, keys = _throttle_keys(account.username)
+            lock = auth.check_lock(session_, keys)
+            if lock.locked:
+                error = (f"Too many tries. Wait {lock.minutes} minute"
+                         f"{'s' if lock.minutes != 1 else ''} and try again.")
+            elif not auth.verify_password(account, current):
+                auth.record_failure(session_, keys)
+                session_.commit()
                 error = "Your current password is not right."
             elif new != again:
                 error = "The two new passwords are not the same."

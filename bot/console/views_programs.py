@@ -176,8 +176,9 @@ def _save(cells: dict[str, str], *, action: str, before: dict[str, object] | Non
     after = program_io.record_row(record)
     details = audit.changes(before or {}, after) if before else {
         k: [None, audit._plain(v)] for k, v in after.items() if v not in (None, "", False)}
-    audit.record(session_, actor(), action, "program", record.key,
-                 f"{action} {record.name}"[:300], details)
+    if details:  # saving an unchanged form changes nothing worth a line in the trail
+        audit.record(session_, actor(), action, "program", record.key,
+                     f"{action} {record.name}"[:300], details)
     session_.commit()
     program = session_.execute(select(Program).where(Program.key == record.key)).scalar_one()
     return program, {}

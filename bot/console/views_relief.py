@@ -51,7 +51,9 @@ def _data_from_form(current: dict) -> dict:
         value = request.form.get(name, "").strip()[:5_000]
         data[name] = value or (None if name in NULLABLE else "")
     data["confidence"] = request.form.get("confidence", "")
-    data["needs_lawyer_check"] = bool(request.form.get("needs_lawyer_check"))
+    # Partial or unverified facts are always shown with "check with a lawyer".
+    data["needs_lawyer_check"] = bool(request.form.get("needs_lawyer_check")) or (
+        data["confidence"] in ("partial", "unverified"))
     data["last_reviewed"] = request.form.get("last_reviewed", "").strip()
     return data
 

@@ -204,7 +204,7 @@ SOC_INTERESTS = {
 
 _BOOLEANS = dict.fromkeys(("yes", "y", "true", "t", "1", "x"), True) | dict.fromkeys(
     ("no", "n", "false", "f", "0"), False)
-_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,79}$")
+_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,79}$")  # "@": made provider keys
 _SOC_RE = re.compile(r"^\d{2}-\d{4}(\.\d{2})?$")
 _CIP_RE = re.compile(r"^\d{2}(\.\d{2}(\d{2})?)?$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -491,7 +491,7 @@ class _Row:
                 self.error(column, "required")
             return ""
         if not _KEY_RE.match(value):
-            self.error(column, "must be 1 to 80 letters, digits or . _ : / - (no spaces)")
+            self.error(column, "must be 1 to 80 letters, digits or . _ : / @ - (no spaces)")
             return ""
         return value
 
@@ -672,7 +672,7 @@ def validate_row(
         value = raw.get(given)
         if value:
             value = value.strip()
-            if value[:1] == "'" and value[1:2] in _FORMULA_START:
+            if value[:1] == "'" and (value[1:2] in _FORMULA_START or value[1:2] == "-"):
                 value = value[1:]  # the guard csv_cell() put before a formula-like text
             if value:
                 cells[target] = value
@@ -828,16 +828,20 @@ def _point(r: _Row, lat_col: str, lon_col: str, zip5: str, city: str,
 
 
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
+_NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 def csv_cell(column: str, value: object) -> str:
     """A stored value as a CSV cell that a spreadsheet will not run as a formula.
 
-    Text starting with = + @ gets a leading ' (the spreadsheet convention for "this is
-    text"); import takes it off again, so an exported file imports back unchanged.
+    Text starting with = + @ (or - when it is not a number) gets a leading ' (the
+    spreadsheet convention for "this is text"); import takes it off again, so an exported
+    file imports back unchanged.
     """
     text = format_value(column, value)
-    return "'" + text if text[:1] in _FORMULA_START else text
+    if text[:1] in _FORMULA_START or (text[:1] == "-" and not _NUMBER_RE.match(text)):
+        return "'" + text
+    return text
 
 
 def format_value(column: str, value: object) -> str:

@@ -261,7 +261,7 @@ def test_sign_out_ends_the_session(login: Callable[[str], Page]) -> None:
     page.get_by_role("button", name="Sign out").click()
     assert path_of(page) == "/login"
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    expect(flash(page)).to_have_text("You are signed out.")
+    expect(flash(page)).to_have_text("You are signed out, on every device.")
 
     # The browser's Back button does not show the list again (pages are not cached).
     page.go_back()

@@ -139,9 +139,20 @@ def test_sign_out_is_a_post_and_ends_the_session(staff_client: FlaskClient) -> N
     response = post_form(staff_client, "/logout", token_from="/")
     assert response.status_code == 302
     assert urlsplit(response.headers["Location"]).path == "/login"
-    assert "You are signed out." in staff_client.get("/login").get_data(as_text=True)
+    assert "You are signed out" in staff_client.get("/login").get_data(as_text=True)
     assert redirects_to_login(staff_client.get("/programs"))
     assert redirects_to_login(staff_client.get("/"))
+
+
+def test_a_copy_of_the_cookie_stops_working_after_sign_out(
+        client: FlaskClient, new_client, staff: StaffAccount) -> None:  # type: ignore[no-untyped-def]
+    """The session lives in the cookie; sign-out must end copies of it too."""
+    assert sign_in(client, "sam").status_code == 302
+    copy = new_client()
+    copy.set_cookie("console_session", session_cookie(client) or "")
+    assert copy.get("/programs").status_code == 200
+    assert post_form(client, "/logout", token_from="/").status_code == 302
+    assert redirects_to_login(copy.get("/programs"))
 
 
 def test_get_logout_is_not_allowed(staff_client: FlaskClient) -> None:

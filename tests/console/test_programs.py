@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -583,10 +582,8 @@ def test_export_holds_the_active_programs_and_imports_back_unchanged(
 # "hive-works@atlanta-ga" (bot/programs/schema.py provider_key_for), but the key check of the
 # same module refuses "@". So such a program can't be saved again from the console, and an
 # export holding it can't be imported. Not a console bug: fix it in bot/programs/schema.py.
-PROVIDER_KEY_BUG = "generated provider keys contain '@', which validate_row refuses"
 
 
-@pytest.mark.xfail(strict=True, reason=PROVIDER_KEY_BUG)
 def test_a_program_added_without_a_provider_id_can_be_edited(
         staff_client: FlaskClient, db: Session) -> None:
     assert create(staff_client, provider_key="").status_code == 302
@@ -597,7 +594,6 @@ def test_a_program_added_without_a_provider_id_can_be_edited(
     assert response.status_code == 302, field_errors(response.get_data(as_text=True))
 
 
-@pytest.mark.xfail(strict=True, reason=PROVIDER_KEY_BUG)
 def test_an_export_with_a_generated_provider_id_imports_back(
         staff_client: FlaskClient, db: Session, tmp_path: Path) -> None:
     assert create(staff_client, provider_key="").status_code == 302

@@ -160,15 +160,17 @@ def test_unverified_entries_are_listed_with_check_with_a_lawyer(
     assert json.loads(audit.details)["confidence"] == ["secondary", "unverified"]
 
 
-def test_unverified_without_the_lawyer_warning_is_refused(staff_client: FlaskClient,
-                                                          db: Session) -> None:
+def test_unverified_always_carries_the_lawyer_warning(staff_client: FlaskClient,
+                                                      db: Session) -> None:
+    """Marking facts unverified turns on "check with a lawyer" even if the box was left
+    empty: such facts are never shown as certain."""
     fields = relief_form(staff_client)
     fields.update(confidence="unverified")
     fields.pop("needs_lawyer_check", None)
     response = staff_client.post("/relief/ga", data=fields)
-    assert response.status_code == 400
-    assert "Tell people to check with a lawyer" in response.get_data(as_text=True)
-    assert revisions_of(db) == []
+    assert response.status_code == 302
+    entry = revisions.effective_entries(fresh(db))["ga"]
+    assert entry.confidence.value == "unverified" and entry.needs_lawyer_check
 
 
 def test_an_unknown_code_is_not_found(staff_client: FlaskClient, db: Session) -> None:

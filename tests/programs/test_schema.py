@@ -81,7 +81,7 @@ def test_money(text: str, value: float | None) -> None:
      "must be none, at_enrollment, for_license or unknown"),
     ("occupations", "35-2014 cook", "unknown occupation code 'cook': use SOC codes like 35-2014"),
     ("contact_email", "not-an-email", "must be an email address like name@example.org"),
-    ("key", "has space", "must be 1 to 80 letters, digits or . _ : / - (no spaces)"),
+    ("key", "has space", "must be 1 to 80 letters, digits or . _ : / @ - (no spaces)"),
     ("name", "", "required"),
     ("provider_name", "", "required"),
     ("lat", "north", "must be a number of degrees like 33.7525"),
