@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment
+from actions.fallback import did_you_mean
 from bot.config import load_settings
 from bot.db import saved
 from bot.db.runtime import run_in_session_async
@@ -192,7 +193,8 @@ class ActionGlossary(Action):
 
 class ActionFallback(Action):
     """Unsure what was meant: a place typed for the open place question, or words about
-    past work for the open skills question, still count."""
+    past work for the open skills question, still count; otherwise "Did you mean …?"
+    (actions/fallback.py)."""
 
     def name(self) -> str:
         return "action_fallback"
@@ -206,7 +208,7 @@ class ActionFallback(Action):
         if assessment.takes_text(tracker):
             # Someone's own words about their work rarely look like anything trained.
             return await assessment.answer(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_please_rephrase")
+        did_you_mean(dispatcher, tracker, domain)
         return []
 
 

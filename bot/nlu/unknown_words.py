@@ -124,8 +124,9 @@ class UnknownWordsFallback(GraphComponent):
             top = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
                    PREDICTED_CONFIDENCE_KEY: self._confidence}
             message.set(INTENT, top, add_to_output=True)
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+            # The classifier's guesses on words it never saw are noise: none is kept, so
+            # "Did you mean …?" (actions/fallback.py) offers nothing made up.
+            message.set(INTENT_RANKING_KEY, [top], add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

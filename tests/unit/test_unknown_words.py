@@ -50,3 +50,13 @@ def test_empty_and_numbers_only_are_left_alone(tmp_path: Path) -> None:
 
 def test_words_of_squeezes_repeats_and_keeps_other_scripts() -> None:
     assert words_of("hiiiii Ayúdame!! 123 مرحبا") == ["hii", "ayúdame", "مرحبا"]
+
+
+def test_gibberish_keeps_no_guesses_to_offer(tmp_path: Path) -> None:
+    """"Did you mean …?" must not offer the classifier's made-up guesses for gibberish."""
+    component = trained(tmp_path)
+    message = Message(data={"text": "blorp fnord",
+                            "intent": {"name": "choose_record", "confidence": 0.98},
+                            "intent_ranking": [{"name": "choose_record", "confidence": 0.98}]})
+    component.process([message])
+    assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback"]

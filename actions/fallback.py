@@ -1,0 +1,88 @@
+"""When the assistant is not sure what was meant: "Did you mean …?" with the two most
+likely choices as buttons, plus the menu (a two-stage fallback: the person picks, or says it
+again). Never "I did not get that" twice in a row: the second time, the menu itself.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.config import ROOT
+
+CATALOG = ROOT / "data" / "catalog" / "fallback"
+MIN_CONFIDENCE = 0.08  # a guess below this is noise, not a choice worth offering
+OFFERED = 2
+FALLBACK_ACTIONS = frozenset({"action_fallback", "action_default_fallback"})
+
+
+@lru_cache(maxsize=4)
+def catalog(language: str = "en") -> dict[str, Any]:
+    """The fallback texts and button labels of one language."""
+    path = CATALOG / f"{language}.yml"
+    if not path.is_file():
+        path = CATALOG / "en.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def guesses(tracker: Tracker, limit: int = OFFERED) -> list[str]:
+    """The most likely intents a person could pick from a button, best first."""
+    labels = catalog()["labels"]
+    found: list[str] = []
+    titles: set[str] = set()
+    for item in tracker.latest_message.get("intent_ranking") or []:
+        name = item.get("name")
+        if name not in labels or (item.get("confidence") or 0) < MIN_CONFIDENCE:
+            continue
+        if labels[name] in titles:  # two intents with one button ("Skills and jobs")
+            continue
+        found.append(name)
+        titles.add(labels[name])
+        if len(found) == limit:
+            break
+    return found
+
+
+def repeated(tracker: Tracker) -> bool:
+    """True when the assistant's answer to the previous message was already a fallback."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return False
+            seen_user = True
+            continue
+        if seen_user and kind == "action" and event.get("name") != "action_listen":
+            return event.get("name") in FALLBACK_ACTIONS
+    return False
+
+
+def menu_buttons(domain: dict[str, Any]) -> list[dict[str, str]]:
+    """The main menu's buttons, from the domain (one place for their titles)."""
+    for variant in domain.get("responses", {}).get("utter_menu", []):
+        if variant.get("buttons"):
+            return [dict(b) for b in variant["buttons"]]
+    return []
+
+
+def did_you_mean(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: dict[str, Any]) -> None:
+    """Offer the likely choices, or (a second time in a row) the menu."""
+    texts = catalog()
+    if repeated(tracker):
+        dispatcher.utter_message(text=texts["again"], buttons=menu_buttons(domain))
+        return
+    choices = guesses(tracker)
+    if not choices:
+        dispatcher.utter_message(response="utter_please_rephrase")
+        return
+    targets = texts.get("payload") or {}
+    buttons = [{"title": texts["labels"][name], "payload": f"/{targets.get(name, name)}"}
+               for name in choices]
+    buttons.append({"title": texts["menu_button"], "payload": "/menu"})
+    dispatcher.utter_message(text=texts["did_you_mean"], buttons=buttons)
