@@ -32,16 +32,18 @@ def chromium_path() -> str:
     return ensure_chromium()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
-    """Playwright's sync API (its driver process), for the whole test session."""
+    """Playwright's sync API (its driver process), for one test module: while it runs it
+    holds an asyncio loop in the main thread, so it must end before any other module's
+    asyncio tests run (session scope broke every later test that uses asyncio.run)."""
     with sync_playwright() as running:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright, chromium_path: str) -> Iterator[Browser]:
-    """One headless Chromium for every browser test."""
+    """One headless Chromium per test module."""
     chromium = launch(playwright, chromium_path)
     yield chromium
     chromium.close()
