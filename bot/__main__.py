@@ -33,10 +33,14 @@ def main(argv: list[str] | None = None) -> int:
         # imports TensorFlow when it can: 3 s and about 360 MB for nothing. Keep it out.
         sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
 
-    from bot.config import load_settings
+    from bot.config import SettingsError, load_settings
     from bot.logsetup import setup_logging
 
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"Settings: {error}", file=sys.stderr)
+        return 2
     setup_logging(settings.log_level)
 
     if args.command == "db":

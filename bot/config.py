@@ -23,6 +23,31 @@ def _load_dotenv(path: Path) -> None:
         os.environ.setdefault(key.strip(), value)
 
 
+class SettingsError(ValueError):
+    """Settings that can't work together; the message says which and what to do."""
+
+
+def normalise_database_url(url: str) -> str:
+    """`postgresql://` and `postgres://` become `postgresql+psycopg2://` (the driver we
+    ship; SQLAlchemy 1.4 rejects `postgres://`); other URLs are returned as they are."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg2://" + url[len(scheme):]
+    return url
+
+
+def _check_scale(lock_store_url: str, rasa_workers: int) -> None:
+    """Several Rasa workers need a lock store they all share (Redis)."""
+    if lock_store_url and not lock_store_url.startswith(("redis://", "rediss://")):
+        raise SettingsError(f"LOCK_STORE_URL must be a redis:// or rediss:// address, not "
+                            f"{lock_store_url.split(':', 1)[0]}://...")
+    if rasa_workers < 1:
+        raise SettingsError("RASA_WORKERS must be 1 or more")
+    if rasa_workers > 1 and not lock_store_url:
+        raise SettingsError(
+            f"RASA_WORKERS={rasa_workers} needs LOCK_STORE_URL=redis://...: each Rasa worker "
+            "is its own process, and only a shared lock store keeps one person's messages "
+            "in order across them")
 
 
 @dataclass(frozen=True)
@@ -56,6 +81,8 @@ class Settings:
     console_secret_file: Path = Path("var/secrets/console.key")
     handoff_org: str = "our partner organisation"
     handoff_hours: str = "Monday to Friday, 9 am to 5 pm"
+    lock_store_url: str = ""
+    rasa_workers: int = 1
 
     @property
     def console_url(self) -> str:
@@ -81,10 +108,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     var_dir = Path(get("BOT_VAR_DIR", str(ROOT / "var"))).resolve()
     rasa_port = int(get("RASA_PORT", "5005"))
     action_port = int(get("ACTION_PORT", "5055"))
+    lock_store_url = get("LOCK_STORE_URL")
+    try:
+        rasa_workers = int(get("RASA_WORKERS", "1"))
+    except ValueError as error:
+        raise SettingsError("RASA_WORKERS must be a whole number") from error
+    _check_scale(lock_store_url, rasa_workers)
     return Settings(
         var_dir=var_dir,
-        database_url=get("DATABASE_URL", f"sqlite:///{var_dir / 'app.db'}"),
-        tracker_store_url=get("TRACKER_STORE_URL", f"sqlite:///{var_dir / 'tracker.db'}"),
+        database_url=normalise_database_url(
+            get("DATABASE_URL", f"sqlite:///{var_dir / 'app.db'}")),
+        tracker_store_url=normalise_database_url(
+            get("TRACKER_STORE_URL", f"sqlite:///{var_dir / 'tracker.db'}")),
         telegram_token=get("TELEGRAM_BOT_TOKEN"),
         telegram_base_url=get("TELEGRAM_BASE_URL", "https://api.telegram.org/bot"),
         telegram_mode=get("TELEGRAM_MODE", "polling").lower(),
@@ -113,6 +148,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         handoff_org=get("HANDOFF_ORG", "our partner organisation"),
         handoff_hours=get("HANDOFF_HOURS", "Monday to Friday, 9 am to 5 pm"),
+        lock_store_url=lock_store_url,
+        rasa_workers=rasa_workers,
     )
 
 
@@ -120,7 +157,8 @@ def to_environment(settings: Settings) -> dict[str, str]:
     """The settings as environment variables, so child processes read the same ones.
 
     Includes what `endpoints.yml` reads when Rasa starts (TRACKER_STORE_URL,
-    ACTION_ENDPOINT_URL).
+    LOCK_STORE_URL, ACTION_ENDPOINT_URL). RASA_WORKERS becomes Sanic's SANIC_WORKERS for
+    the Rasa process only (bot/runner.py).
     """
     return {
         "BOT_VAR_DIR": str(settings.var_dir),
@@ -150,4 +188,6 @@ def to_environment(settings: Settings) -> dict[str, str]:
         "CONSOLE_SECRET_FILE": str(settings.console_secret_file),
         "HANDOFF_ORG": settings.handoff_org,
         "HANDOFF_HOURS": settings.handoff_hours,
+        "LOCK_STORE_URL": settings.lock_store_url,
+        "RASA_WORKERS": str(settings.rasa_workers),
     }

@@ -119,7 +119,9 @@ def build_services(settings: Settings, python: str = sys.executable,
                   "--logging-config-file", str(LOGGING_CONFIG)],
             health_url=f"{settings.rasa_url}/",
             log_path=log_dir / "rasa.log",
-            env=env,
+            # RASA_WORKERS Sanic processes share the port; Rasa allows more than one only
+            # with a lock store that is not in memory (LOCK_STORE_URL, bot/db/lock_store.py).
+            env={**env, "SANIC_WORKERS": str(settings.rasa_workers)},
         ),
     ]
     services.append(
@@ -243,6 +245,38 @@ def prepare(settings: Settings) -> None:
     run_in_session(load_sample, settings.database_url)
     load_or_create_key(settings.pseudonym_key_file)
     key_lines(settings.data_key_file)
+    if settings.rasa_workers > 1:
+        create_tracker_tables(settings.tracker_store_url)
+
+
+def create_tracker_tables(url: str) -> None:
+    """Create Rasa's tracker table before its workers start, so they don't race to create
+    it (on PostgreSQL a loser logs "Could not create tables", or waits 5 s and retries)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    from bot.db.session import engine_for
+
+    SQLTrackerStore.Base.metadata.create_all(engine_for(url))
+
+
+def _without_password(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
+
+
+def describe_stores(settings: Settings) -> str:
+    """One line on where things are kept and how many Rasa workers run (no passwords)."""
+    locks = (f"Redis ({_without_password(settings.lock_store_url)})"
+             if settings.lock_store_url else "in memory")
+    return (f"Rasa workers: {settings.rasa_workers}; conversations: "
+            f"{_without_password(settings.tracker_store_url)}; app data: "
+            f"{_without_password(settings.database_url)}; conversation locks: {locks}")
 
 
 def _has_admin(settings: Settings) -> bool:
@@ -274,6 +308,7 @@ def run(settings: Settings) -> int:
         threading.Thread(target=supervisor.purge_periodically, args=(settings,),
                          daemon=True).start()
         supervisor.say(f"Staff console: {settings.console_url}")
+        supervisor.say(describe_stores(settings))
         if not _has_admin(settings):
             supervisor.say("No console account yet. Create the first admin with: "
                            ".venv/bin/python -m bot users create-admin --username NAME")

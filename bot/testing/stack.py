@@ -12,7 +12,14 @@ import sys
 from pathlib import Path
 
 from bot.config import Settings, load_settings, to_environment
-from bot.runner import Service, Supervisor, build_services, model_path, prepare
+from bot.runner import (
+    STARTUP_TIMEOUT_S,
+    Service,
+    Supervisor,
+    build_services,
+    model_path,
+    prepare,
+)
 
 TEST_PSEUDONYM_KEY = "e2e-test-key-not-secret-0123456789abcdef"
 
@@ -34,7 +41,9 @@ class Stack:
         telegram_token: str = "",
         extra_env: dict[str, str] | None = None,
         log_to: object = None,
+        startup_timeout: float = STARTUP_TIMEOUT_S,
     ) -> None:
+        self.startup_timeout = startup_timeout  # seconds each process may take to be healthy
         environ = {
             "BOT_VAR_DIR": str(var_dir),
             "RASA_PORT": str(free_port()),
@@ -74,7 +83,7 @@ class Stack:
         if not model_path().is_file():
             raise RuntimeError("no trained model: run `make train` first")
         prepare(self.settings)
-        if not self.supervisor.start_all():
+        if not self.supervisor.start_all(self.startup_timeout):
             self.stop()
             raise RuntimeError("the stack did not start:\n" + self.logs_tail())
 

@@ -1,0 +1,202 @@
+"""The whole stack on the scale profile: app data and Rasa's tracker in PostgreSQL (two
+databases), conversation locks in Redis, two Rasa workers, the Telegram bridge against the
+fake Bot API. Selected by settings only (DATABASE_URL, TRACKER_STORE_URL, LOCK_STORE_URL,
+RASA_WORKERS), as `make run` would be.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from bot.identity import Pseudonymizer
+from bot.testing.fake_bot_api import FakeBotApi
+from bot.testing.servers import RedisServer
+from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
+from tests.e2e.test_telegram_e2e import WAIT, keyboard, press, say, texts
+
+pytestmark = [pytest.mark.e2e, pytest.mark.scale]
+TOKEN = "515151:SCALE-token-for-the-fake-api"
+# Two Rasa workers load the model at the same time: on 2 busy cores that can take minutes.
+STARTUP_S = 420.0
+
+
+def sender_of(user: int) -> str:
+    return Pseudonymizer(TEST_PSEUDONYM_KEY.encode()).sender_id("telegram", user)
+
+
+@pytest.fixture(scope="module")
+def fake_api() -> Iterator[FakeBotApi]:
+    api = FakeBotApi(token=TOKEN)
+    api.start()
+    yield api
+    api.stop()
+
+
+@pytest.fixture(scope="module")
+def urls(new_pg_database: Callable[[str], str], redis_server: RedisServer) -> dict[str, str]:
+    """The scale profile's settings: two PostgreSQL databases, Redis, two Rasa workers."""
+    return {
+        # Plain `postgresql://`, as a hosting provider gives it: bot/config.py adds the driver.
+        "DATABASE_URL": new_pg_database("e2e_app").replace("postgresql+psycopg2://",
+                                                           "postgresql://"),
+        "TRACKER_STORE_URL": new_pg_database("e2e_tracker"),
+        "LOCK_STORE_URL": redis_server.url,
+        "RASA_WORKERS": "2",
+    }
+
+
+@pytest.fixture(scope="module")
+def stack(fake_api: FakeBotApi, urls: dict[str, str],
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    var_dir = tmp_path_factory.mktemp("scale-stack") / "var"
+    running = Stack(var_dir, telegram_base_url=fake_api.base_url, telegram_token=TOKEN,
+                    extra_env=urls, startup_timeout=STARTUP_S)
+    started = time.monotonic()
+    running.start()
+    print(f"scale stack up in {time.monotonic() - started:.0f} s")
+    yield running
+    running.stop()
+
+
+def rows(url: str, query: str, **params: object) -> list[tuple]:
+    engine = create_engine(url, future=True)
+    try:
+        with engine.connect() as connection:
+            return [tuple(r) for r in connection.execute(text(query), params)]
+    finally:
+        engine.dispose()
+
+
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is `pid`."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry))
+    return found
+
+
+class LockWatcher:
+    """Polls Redis for Rasa's conversation lock keys while turns run."""
+
+    def __init__(self, redis_server: RedisServer) -> None:
+        self.client = redis_server.client()
+        self.seen: set[str] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for key in self.client.scan_iter(match="lock:*"):
+                self.seen.add(key.decode())
+            time.sleep(0.005)
+
+    def __enter__(self) -> LockWatcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+
+def test_profile_is_what_the_settings_say(stack: Stack, urls: dict[str, str]) -> None:
+    settings = stack.settings
+    assert settings.database_url.startswith("postgresql+psycopg2://")  # normalised
+    assert settings.tracker_store_url == urls["TRACKER_STORE_URL"]
+    assert (settings.lock_store_url, settings.rasa_workers) == (urls["LOCK_STORE_URL"], 2)
+    # Nothing fell back to the SQLite defaults.
+    assert not list(settings.var_dir.glob("*.db"))
+    rasa = stack.service("rasa")
+    assert rasa.env["SANIC_WORKERS"] == "2"
+    assert rasa.process is not None and len(children(rasa.process.pid)) == 2
+    # The stack is up once one worker answers; the other may still be loading the model.
+    log_path = settings.var_dir / "log" / "rasa.log"
+    deadline = time.monotonic() + STARTUP_S
+    while time.monotonic() < deadline:
+        log = log_path.read_text(errors="replace")
+        if log.count("Rasa server is up and running") >= 2:
+            break
+        time.sleep(1)
+    assert log.count("Rasa server is up and running") == 2, log[-3000:]
+    assert log.count("Lock store: RedisLockStore") == 2, log[-3000:]  # once per worker
+    assert "InMemoryLockStore" not in log
+
+
+def test_conversation_two_people_at_once_and_restart(
+        fake_api: FakeBotApi, stack: Stack, urls: dict[str, str],
+        redis_server: RedisServer) -> None:
+    ana, ben = 810000001, 820000002
+    commands_before = redis_server.client().info("commandstats")
+
+    # Start and the menu.
+    turn = say(fake_api, ana, "/start")
+    assert "30 days" in texts(turn) and "Training programs" in dict(keyboard(turn[-1]))
+
+    # Two people at once, several messages each without waiting for replies: each gets
+    # their own answers, in the order they wrote.
+    turn_b = say(fake_api, ben, "/start")
+    ana_before, ben_before = fake_api.sent_count(ana), fake_api.sent_count(ben)
+    with LockWatcher(redis_server) as watcher:
+        for ana_text, ben_text in (("what can you do", "what can you do"),
+                                   ("free cooking classes near 30303",
+                                    "I'm scared, he's outside")):
+            fake_api.push_text(ana, ana_text)
+            fake_api.push_text(ben, ben_text)
+
+        def done(user: int, before: int, last: str) -> Callable[[FakeBotApi], bool]:
+            return lambda api: last in texts(api.sent_messages(user)[before:])
+
+        fake_api.wait_for(done(ana, ana_before, "not real programs"), timeout=WAIT)
+        fake_api.wait_for(done(ben, ben_before, "not the police"), timeout=WAIT)
+    ana_said = texts(fake_api.sent_messages(ana)[ana_before:])
+    ben_said = texts(fake_api.sent_messages(ben)[ben_before:])
+    assert ana_said.index("I can help you with") < ana_said.index("SAMPLE")
+    assert "911" not in ana_said
+    assert ben_said.index("I can help you with") < ben_said.index("911")
+    assert "1-888-373-7888" in ben_said and "SAMPLE" not in ben_said
+    assert turn_b and "30 days" in texts(turn_b)
+
+    # The conversation locks were in Redis, one key per person, named by the pseudonym.
+    assert {f"lock:{sender_of(ana)}", f"lock:{sender_of(ben)}"} & watcher.seen, watcher.seen
+    commands = redis_server.client().info("commandstats")
+    calls = lambda stats, name: stats.get(f"cmdstat_{name}", {}).get("calls", 0)  # noqa: E731
+    assert calls(commands, "set") > calls(commands_before, "set")
+    assert calls(commands, "del") > calls(commands_before, "del")
+
+    # Rasa's events are in PostgreSQL (encrypted), the person's row in the app database.
+    tracker, app = urls["TRACKER_STORE_URL"], stack.settings.database_url
+    events = rows(tracker, "select type_name, data from events where sender_id = :s "
+                  "order by id", s=sender_of(ana))
+    assert {"user", "bot", "action"} <= {kind for kind, _ in events}
+    assert not any("cooking" in data for _, data in events)
+    assert rows(app, 'select count(*) from "user" where id = :s', s=sender_of(ana)) == [(1,)]
+    assert rows(app, "select count(*) from program where is_sample") == [(49,)]
+
+    # Mid-way in a topic, every process restarts; the person goes on where they were.
+    cara = 830000003
+    turn = say(fake_api, cara, "/start")
+    turn = press(fake_api, cara, turn[-1], "Training programs")
+    assert "Where should I look?" in texts(turn)
+    count = "select count(*) from events where sender_id = :s"
+    stored = rows(tracker, count, s=sender_of(cara))
+    stack.restart()
+    assert rows(tracker, count, s=sender_of(cara)) == stored
+    turn = say(fake_api, cara, "30303")
+    assert "SAMPLE" in texts(turn) and "Where should I look?" not in texts(turn)
+    turn = say(fake_api, ana, "hi")
+    assert "Welcome back" in texts(turn) and "30 days" not in texts(turn)
+    assert fake_api.errors == []
