@@ -7,7 +7,9 @@ shared come from bot.handoff.summary; texts from bot.handoff.present.
 Contract with the Telegram bridge: after a share choice, the reply carries
 `{"handoff_ticket": <id>}` as a custom message, so the bridge knows where counselor replies
 go. The bridge takes the person's next typed message as the note, submits the draft and
-sends `/handoff_sent`; when a counselor chat ends it sends `/handoff_ended`.
+sends `/handoff_send` (the same intent as "Send without a note": the request is then
+already waiting, so the reply is where it stands); when a counselor chat ends it sends
+`/handoff_ended`.
 """
 
 from __future__ import annotations
@@ -159,8 +161,8 @@ class ActionHandoffShare(Action):
 
 
 class ActionHandoffSend(Action):
-    """Send the request: "Send without a note" (handoff_send), or the bridge has sent it
-    with the note (handoff_sent). Then where it stands."""
+    """Send the request: "Send without a note" (a button or typed), or the bridge has
+    already submitted it with the note (it sends handoff_send too). Then where it stands."""
 
     def name(self) -> str:
         return "action_handoff_send"
@@ -172,8 +174,8 @@ class ActionHandoffSend(Action):
         def work(session: Session) -> Standing:
             ticket = store.open_ticket(session, sender)
             if ticket is not None and ticket.status == "draft":
-                # handoff_sent with a draft still open means the bridge could not send it
-                # (no note kept): sending it now is better than leaving it to expire.
+                # Still a draft: "Send without a note", or the bridge could not keep the
+                # note. Sending it now is better than leaving it to expire.
                 store.submit(session, ticket, None, key_file)
                 session.flush()
             return _standing(session, ticket)

@@ -51,6 +51,19 @@ def _entity(tracker: Tracker, name: str) -> str | None:
     return None
 
 
+def _place(tracker: Tracker) -> tuple[str | None, str | None]:
+    """The place named in the last message and its role (bot.relief.flow.pick_place): where
+    the case was wins over where the person lives."""
+    message = tracker.latest_message
+    return flow.pick_place(message.get("entities", []) or [], message.get("text"))
+
+
+def _home_only_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Only where the person lives was named: say the law of the case's place decides."""
+    if _place(tracker)[1] == flow.HOME_ROLE:
+        dispatcher.utter_message(response="utter_relief_case_place_note")
+
+
 def _answer_and_go_on(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
 ) -> list[EventType]:
@@ -64,6 +77,8 @@ def _answer_and_go_on(
             dispatcher.utter_message(response="utter_relief_unknown_place")
         dispatcher.utter_message(response=f"utter_ask_relief_{step}")
         return []
+    if step == "jurisdiction":
+        _home_only_note(dispatcher, tracker)
     slots = {**tracker.current_slot_values(), flow.slot_name(step): value}
     events: list[EventType] = [SlotSet(flow.slot_name(step), value)]
     following = flow.next_step(slots)
@@ -107,7 +122,7 @@ class ActionReliefStart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        if to_code(_entity(tracker, "jurisdiction")):
+        if _place(tracker)[0]:
             if tracker.get_slot("relief_step") == "jurisdiction":
                 # The place asked for by the open question: take it as the answer.
                 return _answer_and_go_on(dispatcher, tracker, domain)
@@ -166,10 +181,11 @@ class ActionReliefStop(Action):
 
 def _summary(dispatcher: CollectingDispatcher, tracker: Tracker,
              domain: dict[str, Any]) -> list[EventType]:
-    code = to_code(_entity(tracker, "jurisdiction")) or to_code(tracker.latest_message.get("text"))
+    code = _place(tracker)[0] or to_code(tracker.latest_message.get("text"))
     if code is None:
         dispatcher.utter_message(response="utter_relief_which_place")
         return []
+    _home_only_note(dispatcher, tracker)
     _send_all(dispatcher, _texts_for(code), _buttons(domain, "utter_relief_next"))
     return [SlotSet("relief_shown", code)]
 

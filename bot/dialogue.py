@@ -12,8 +12,7 @@ INTERRUPTIONS = {
 # The turns of a request for a counselor (button presses, and what the Telegram bridge
 # sends): coming back from a counselor goes on from before them.
 HANDOFF_TURNS = {
-    "choose_human", "handoff_share", "handoff_send", "handoff_sent", "handoff_cancel",
-    "handoff_ended",
+    "choose_human", "handoff_share", "handoff_send", "handoff_cancel", "handoff_ended",
 }
 # Replies that belong to an interruption and so are never the point to go back to.
 INTERRUPTION_REPLIES = {

@@ -7,6 +7,7 @@ Placed last in the pipeline, it decides how a possible crisis is answered:
   assistant asks "are you safe right now?" with 911 and the hotline in the same message and a
   one-tap way to the full resources. The classifier alone raised false alarms on 13-20% of
   ordinary messages in evaluation; a gentle check costs those people far less than an alarm.
+  The same when the classifier is unsure (`nlu_fallback`) but its likeliest guess is `crisis`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from bot.safety.crisis import find_crisis
 
 CRISIS_INTENT = "crisis"
 CHECK_INTENT = "crisis_check"
+FALLBACK_INTENT = "nlu_fallback"
 
 
 @DefaultV1Recipe.register(
@@ -76,9 +78,13 @@ class CrisisSafetyNet(GraphComponent):
         return messages
 
     def _soften(self, message: Message) -> None:
-        """A crisis only the classifier saw becomes a safety check."""
+        """A crisis only the classifier saw becomes a safety check; so does an unsure
+        message whose likeliest meaning is a crisis (better asked than missed)."""
         intent = message.get(INTENT) or {}
-        if intent.get(INTENT_NAME_KEY) != self._intent:
+        name = intent.get(INTENT_NAME_KEY)
+        if name == FALLBACK_INTENT and self._best_guess(message) == self._intent:
+            name = self._intent
+        if name != self._intent:
             return
         check = {INTENT_NAME_KEY: CHECK_INTENT,
                  PREDICTED_CONFIDENCE_KEY: intent.get(PREDICTED_CONFIDENCE_KEY, 1.0)}
@@ -86,6 +92,15 @@ class CrisisSafetyNet(GraphComponent):
                    if entry.get(INTENT_NAME_KEY) != CHECK_INTENT]
         message.set(INTENT, check, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [check, *ranking], add_to_output=True)
+
+    @staticmethod
+    def _best_guess(message: Message) -> str | None:
+        """The classifier's likeliest intent other than the fallback."""
+        for entry in message.get(INTENT_RANKING_KEY, []) or []:
+            name = entry.get(INTENT_NAME_KEY)
+            if name != FALLBACK_INTENT:
+                return name
+        return None
 
     def process_training_data(self, training_data: Any) -> Any:
         """Training data passes through unchanged."""

@@ -115,9 +115,8 @@ class UnknownWordsFallback(GraphComponent):
         if not self._vocabulary:
             return messages
         for message in messages:
-            current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if current == DEFAULT_NLU_FALLBACK_INTENT_NAME:
-                continue
+            # Also when the FallbackClassifier already said `nlu_fallback` (the classifier
+            # was unsure): its ranking still holds the made-up guesses, to be dropped.
             words = words_of(message.get(TEXT) or "")
             if not words or any(is_known(w, self._vocabulary, self._choices) for w in words):
                 continue

@@ -19,7 +19,9 @@ from bot.handoff import store
 from bot.handoff.models import OPEN_STATUSES, Ticket
 
 # Payloads the bridge itself sends to Rasa, and the one button it makes.
-HANDOFF_SENT = "/handoff_sent"  # the person's note was added: Rasa confirms the request
+# The person's note was added and the request submitted: Rasa confirms it with the same
+# intent as "Send without a note" (action_handoff_send finds the request already waiting).
+HANDOFF_SENT = "/handoff_send"
 HANDOFF_ENDED = "/handoff_ended"  # the assistant takes the conversation back
 HANDOFF_BACK = "/handoff_back"  # the "Back to the assistant" button (like /bot)
 

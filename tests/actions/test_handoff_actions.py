@@ -252,7 +252,7 @@ async def test_note_sent_by_the_bridge_is_kept(settings: Settings) -> None:
                      key_file)
 
     run_in_session(bridge, settings.database_url)
-    _, sent = await run(ActionHandoffSend(), tracker("/handoff_sent", "handoff_sent"))
+    _, sent = await run(ActionHandoffSend(), tracker("/handoff_send", "handoff_send"))
     assert "Your request is sent. You are number 1 in line." in sent[0]["text"]
     [ticket] = tickets(settings)
     assert store.unseal(ticket.sealed_note, key_file) == "I need help with rent"

@@ -98,6 +98,51 @@ async def test_direct_question_about_a_state_and_an_unknown_one() -> None:
     assert slot_events(events)["relief_jurisdiction"] == "oh"
 
 
+def place(value: str, role: str | None = None) -> dict[str, Any]:
+    entity = {"entity": "jurisdiction", "value": value}
+    return {**entity, "role": role} if role else entity
+
+
+async def test_two_places_the_case_place_decides_not_the_home() -> None:
+    # "i was arrested in ohio but i live in texas now": the home comes first in the
+    # entities on purpose; Ohio's law is the one shown, with no note about the home.
+    events, sent = await run(ActionReliefStart(), tracker(
+        "i was arrested in ohio but i live in texas now", "choose_record",
+        entities=[place("texas", "home"), place("ohio", "case")]))
+    assert slot_events(events)["relief_shown"] == "oh"
+    texts = " ".join(m.get("text") or "" for m in sent)
+    assert "Ohio" in texts and "nondisclosure" not in texts.lower()
+    assert "utter_relief_case_place_note" not in [m.get("response") for m in sent]
+    # The same in the screener's place question: the case place is the answer.
+    events, sent = await run(ActionReliefNext(), tracker(
+        "vivo en texas pero me arrestaron en california", "inform",
+        {"relief_step": "jurisdiction"}, [place("texas", "home"), place("california", "case")]))
+    assert slot_events(events)["relief_jurisdiction"] == "ca"
+    assert [m.get("response") for m in sent] == ["utter_ask_relief_record"]
+
+
+async def test_only_where_the_person_lives_keeps_it_and_says_the_case_place_counts() -> None:
+    events, sent = await run(ActionReliefStart(), tracker(
+        "i live in texas now, can my record be cleared", "choose_record",
+        entities=[place("texas", "home")]))
+    assert slot_events(events)["relief_shown"] == "tx"  # as before: that state's summary
+    assert sent[0]["response"] == "utter_relief_case_place_note"
+    assert "Texas" in " ".join(m.get("text") or "" for m in sent[1:])
+    events, sent = await run(ActionReliefNext(), tracker(
+        "i live in georgia", "inform", {"relief_step": "jurisdiction"}, [place("georgia", "home")]))
+    assert slot_events(events)["relief_jurisdiction"] == "ga"
+    assert [m.get("response") for m in sent] == ["utter_relief_case_place_note",
+                                                 "utter_ask_relief_record"]
+
+
+async def test_a_place_without_a_role_wins_over_the_home_and_gets_no_note() -> None:
+    events, sent = await run(ActionReliefStart(), tracker(
+        "my record is from arizona, i live in nevada", "choose_record",
+        entities=[place("nevada", "home"), place("arizona")]))
+    assert slot_events(events)["relief_shown"] == "az"
+    assert "utter_relief_case_place_note" not in [m.get("response") for m in sent]
+
+
 async def test_a_place_typed_for_the_open_question_counts_even_as_fallback() -> None:
     events, _ = await run(ActionFallback(), tracker("pensilvania", "nlu_fallback",
                                                     {"relief_step": "jurisdiction"}))

@@ -69,7 +69,7 @@ class FakeRasa:
         if text == "/forget":
             return [{"text": "Delete everything?",
                      "buttons": [{"title": "Yes", "payload": "/forget_confirm"}]}]
-        if text == "/handoff_sent":
+        if text == "/handoff_send":
             return [{"text": SENT_TEXT}]
         if text == "/handoff_ended":
             return [{"text": BACK_TEXT, "buttons": MENU}]
@@ -255,7 +255,7 @@ async def test_draft_chat_is_kept_and_typed_text_becomes_the_note(
     api.push_text(user, "I want help with my record")
     sent = await wait(api, user, 2)
     assert sent[1]["text"] == SENT_TEXT
-    assert rasa.texts(sender) == ["talk to a person", "/handoff_sent"]
+    assert rasa.texts(sender) == ["talk to a person", "/handoff_send"]
     ticket = desk.ticket(ticket_id)
     assert ticket["status"] == "waiting" and ticket["note"] == "I want help with my record"
     assert len(api.sent_messages(user)) == 2  # the ticket signal itself sent nothing
@@ -271,7 +271,7 @@ async def test_crisis_words_in_a_note_get_crisis_help_first_and_the_note_is_kept
     sent = await wait(api, user, 2)
     assert "1-888-373-7888" in sent[0]["text"] and sent[1]["text"] == SENT_TEXT
     assert desk.ticket(ticket_id)["note"] == CRISIS
-    assert rasa.texts(sender) == ["/handoff_sent"]
+    assert rasa.texts(sender) == ["/handoff_send"]
 
 
 async def test_a_ticket_of_someone_else_is_not_touched(

@@ -30,3 +30,23 @@ def test_classifier_only_crisis_becomes_a_safety_check() -> None:
 def test_ordinary_prediction_is_untouched() -> None:
     message = run("training programs please", "choose_programs")
     assert message.get("intent")["name"] == "choose_programs"
+
+
+def test_unsure_but_likeliest_crisis_gets_the_safety_check() -> None:
+    message = Message(data={"text": "things are bad at home tonight",
+                            "intent": {"name": "nlu_fallback", "confidence": 0.45},
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.45},
+                                               {"name": "crisis", "confidence": 0.3},
+                                               {"name": "help", "confidence": 0.2}]})
+    CrisisSafetyNet({}).process([message])
+    assert message.get("intent")["name"] == "crisis_check"
+
+
+def test_unsure_with_another_likeliest_intent_stays_a_fallback() -> None:
+    message = Message(data={"text": "the thing with the stuff",
+                            "intent": {"name": "nlu_fallback", "confidence": 0.45},
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.45},
+                                               {"name": "help", "confidence": 0.3},
+                                               {"name": "crisis", "confidence": 0.2}]})
+    CrisisSafetyNet({}).process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"

@@ -60,3 +60,24 @@ def test_gibberish_keeps_no_guesses_to_offer(tmp_path: Path) -> None:
                             "intent_ranking": [{"name": "choose_record", "confidence": 0.98}]})
     component.process([message])
     assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback"]
+
+
+def test_gibberish_the_fallback_classifier_caught_keeps_no_guesses_either(
+        tmp_path: Path) -> None:
+    """The classifier unsure (so `nlu_fallback` already) still leaves its guesses in the
+    ranking: for gibberish they are dropped too, so the person is asked to rephrase."""
+    component = trained(tmp_path)
+    message = Message(data={"text": "zxq blorp wib",
+                            "intent": {"name": "nlu_fallback", "confidence": 0.45},
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.45},
+                                               {"name": "choose_human", "confidence": 0.22}]})
+    component.process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback"]
+    # An unsure guess on known words keeps its ranking (for "Did you mean …?").
+    message = Message(data={"text": "show me the menu",
+                            "intent": {"name": "nlu_fallback", "confidence": 0.45},
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.45},
+                                               {"name": "menu", "confidence": 0.4}]})
+    component.process([message])
+    assert [r["name"] for r in message.get("intent_ranking")] == ["nlu_fallback", "menu"]
