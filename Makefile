@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: run test setup migrate train lint eval bench lock clean
+.PHONY: run test setup migrate train lint eval nlu-compare bench lock clean
 
 run: setup migrate train  ## Start everything (terminal chat without TELEGRAM_BOT_TOKEN)
 	$(PY) -m bot run
@@ -43,15 +43,20 @@ migrate: setup  ## Bring the database to the newest schema (and load the sample 
 train: $(MODEL)  ## Train the Rasa model if its data, config or domain changed
 
 $(MODEL): $(STAMP) $(TRAIN_INPUTS)
+	@started=$$(date +%s) && \
 	$(RASA) train --fixed-model-name current --out models --data $(RASA_DATA) \
-		--config config.yml --domain domain.yml
+		--config config.yml --domain domain.yml && \
+	$(PY) bench/record_train_time.py $$(( $$(date +%s) - started ))
 	@touch $@
 
 lint: setup  ## Ruff over our code
 	$(VENV)/bin/ruff check bot actions tests bench
 
-eval: setup train  ## Quality figures -> reports/eval.json
+eval: setup train  ## Quality figures -> reports/eval.json, reports/nlu_eval.md
 	$(PY) bench/eval.py
+
+nlu-compare: setup  ## Compare NLU pipelines by 3-fold cross-validation (long: ~1.5 h on 2 cores)
+	$(PY) bench/nlu_compare.py
 
 bench: setup train  ## Speed figures -> reports/bench.json
 	$(PY) bench/turn_latency.py
