@@ -1,7 +1,11 @@
 """`make eval`: quality figures of the trained assistant, printed and merged into reports/eval.json.
 
 - Intent understanding on the held-out set `tests/nlu/heldout.yml` (examples never used in
-  training): accuracy, macro-F1, per-intent F1 and the most confused pairs.
+  training): accuracy, macro-F1, per-intent F1 and the most confused pairs; the confusion
+  matrix is drawn to reports/nlu_confusion.png and everything NLU is summed up in
+  reports/nlu_eval.md (bench/nlu_report.py).
+- Entities of the full trained pipeline on both held-out sets (bench/entity_eval.py):
+  `entity_precision`, `entity_recall`, `entity_f1` (micro over all types), per type printed.
 - Crisis detection of the whole NLU pipeline (classifier + deterministic safety net) on the
   crisis evaluation lists (tests/eval/crisis.yml, and crisis_fresh.yml never used to tune):
   recall and false-positive rate, with every miss printed.
@@ -27,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +42,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.common import merge_report  # noqa: E402
+from bench.nlu_report import Row  # noqa: E402
 from bot.readability import grade  # noqa: E402
 
 REPORT = ROOT / "reports" / "eval.json"
@@ -44,28 +50,39 @@ HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MODEL = ROOT / "models" / "current.tar.gz"
 
 
-def nlu_heldout() -> dict[str, float]:
-    """Run `rasa test nlu` on the held-out set; print and return the intent figures."""
+def heldout_intents() -> tuple[dict[str, Any], list[Row]]:
+    """Run `rasa test nlu` on the held-out set: its intent report and every
+    (text, expected, predicted) intent."""
     with tempfile.TemporaryDirectory() as out:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "TF_CPP_MIN_LOG_LEVEL": "2"}
         result = subprocess.run(
             [sys.executable, "-m", "rasa", "test", "nlu", "--nlu", str(HELDOUT),
-             "--model", str(MODEL), "--out", out],
+             "--model", str(MODEL), "--out", out, "--successes", "--no-plot"],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=1200,
         )
         if result.returncode != 0:
             print(result.stdout[-3000:], result.stderr[-3000:], file=sys.stderr)
             raise SystemExit("rasa test nlu failed")
         report = json.loads((Path(out) / "intent_report.json").read_text())
-        errors_path = Path(out) / "intent_errors.json"
-        errors = json.loads(errors_path.read_text()) if errors_path.exists() else []
-    intents = {k: v for k, v in report.items() if isinstance(v, dict) and "f1-score" in v
-               and k not in ("macro avg", "weighted avg", "micro avg")}
+        rows = []
+        for name in ("intent_successes.json", "intent_errors.json"):
+            path = Path(out) / name
+            for item in json.loads(path.read_text()) if path.exists() else []:
+                rows.append((item["text"], item["intent"], item["intent_prediction"]["name"]))
+    return report, rows
+
+
+def nlu_heldout(report: dict[str, Any], rows: list[Row]) -> dict[str, float]:
+    """Print and return the held-out intent figures; draw the confusion matrix."""
+    from bench.nlu_report import per_intent, plot_confusion
+
+    intents = per_intent(report)
     print("Held-out intents (tests/nlu/heldout.yml)")
     print(f"{'intent':<18} {'f1':>6} {'support':>8}")
     for name, row in sorted(intents.items(), key=lambda item: item[1]["f1-score"]):
         print(f"{name:<18} {row['f1-score']:>6.3f} {row['support']:>8}")
-    pairs = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
+    pairs = Counter((expected, predicted) for _, expected, predicted in rows
+                    if expected != predicted)
     if pairs:
         print("Most confused (expected -> predicted):")
         for (expected, predicted), count in pairs.most_common(8):
@@ -73,31 +90,16 @@ def nlu_heldout() -> dict[str, float]:
     accuracy = float(report.get("accuracy", 0.0))
     macro = float(report["macro avg"]["f1-score"])
     print(f"intent accuracy {accuracy:.3f}, macro-F1 {macro:.3f}")
+    print(f"confusion matrix: {plot_confusion(rows).relative_to(ROOT)}")
     return {"intent_accuracy": round(accuracy, 3), "intent_macro_f1": round(macro, 3)}
 
 
-def crisis_detection() -> dict[str, float]:
+def crisis_detection(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
     """Recall and false alarms of the full pipeline (model + safety net) on the crisis lists."""
-    import asyncio
-    import logging
-
-    import structlog
-    from rasa.core.agent import Agent
-
     from bench.crisis_eval import evaluate
 
-    # Rasa 3.6 logs parsed messages through structlog at debug; this script needs none.
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    logging.disable(logging.WARNING)
-    agent = Agent.load(str(MODEL))
-    loop = asyncio.new_event_loop()
-
-    cache: dict[str, str] = {}
-
     def answer(text: str) -> str:
-        if text not in cache:
-            cache[text] = loop.run_until_complete(agent.parse_message(text))["intent"]["name"]
-        return cache[text]
+        return parse(text)["intent"]["name"]
 
     figures: dict[str, float] = {}
     for name, key in (("crisis.yml", "crisis"), ("crisis_fresh.yml", "crisis_fresh")):
@@ -117,8 +119,6 @@ def crisis_detection() -> dict[str, float]:
         figures[f"{key}_recall"] = round(helped["recall"], 3)
         figures[f"{key}_false_positive_rate"] = round(alarm["false_positive_rate"], 3)
         figures[f"{key}_check_or_alarm_rate"] = round(helped["false_positive_rate"], 3)
-    loop.close()
-    logging.disable(logging.NOTSET)
     return figures
 
 
@@ -155,15 +155,33 @@ def main() -> int:
     if not MODEL.is_file():
         print("No trained model: run `make train` first.", file=sys.stderr)
         return 2
+    from bench import entity_eval
     from bench.assessment_figures import figures as assessment_figures
+    from bench.nlu_report import write_markdown
     from bench.relief_readability import figures as relief_figures
     from bench.search_entities_eval import evaluate as search_entities
     from bench.skills_eval import evaluate as skills
 
-    figures = {**nlu_heldout(), **crisis_detection(), **reading_grades(), **relief_figures(),
-               **skills(), **search_entities(MODEL), **assessment_figures()}
+    report, rows = heldout_intents()
+    figures = nlu_heldout(report, rows)
+    # One loaded model for every figure of the full pipeline; a text is parsed once.
+    with entity_eval.pipeline(MODEL) as parse_uncached:
+        cache: dict[str, dict[str, Any]] = {}
+
+        def parse(text: str) -> dict[str, Any]:
+            if text not in cache:
+                cache[text] = parse_uncached(text)
+            return cache[text]
+
+        figures.update(crisis_detection(parse))
+        entities = entity_eval.run(MODEL, parse)
+        figures.update(entity_eval.figures(entities))
+        figures.update(search_entities(MODEL, parse))
+    figures.update({**reading_grades(), **relief_figures(), **skills(), **assessment_figures()})
     merge_report(REPORT, figures)
     print(f"\nwritten to {REPORT.relative_to(ROOT)}: {json.dumps(figures)}")
+    markdown = write_markdown(report, rows, entities, figures)
+    print(f"NLU report: {markdown.relative_to(ROOT)}")
     return 0
 
 
