@@ -7,13 +7,13 @@ call one function, send what it returns and store the profile.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import entity, send
 from bot.assess import flow, present
 from bot.assess.match import rank
 from bot.assess.occupations import get as get_occupation
@@ -27,18 +27,6 @@ CLEARED = [SlotSet(STEP, None), SlotSet(DATA, None)]
 SHOWN_JOBS = 3
 # Build the skill matchers when the action server starts, not on someone's first answer.
 warm_up()
-
-
-def _send(dispatcher: CollectingDispatcher, messages: Iterable[present.Message]) -> None:
-    for text, buttons in messages:
-        dispatcher.utter_message(text=text, buttons=buttons)
-
-
-def _entity(tracker: Tracker, name: str) -> str | None:
-    for entity in tracker.latest_message.get("entities", []) or []:
-        if entity.get("entity") == name and entity.get("value"):
-            return str(entity["value"])
-    return None
 
 
 def takes_text(tracker: Tracker) -> bool:
@@ -55,11 +43,11 @@ def takes_text(tracker: Tracker) -> bool:
 def ask(dispatcher: CollectingDispatcher, step: str, data: dict[str, Any]) -> None:
     """Ask the question of `step`."""
     if flow.is_item(step):
-        _send(dispatcher, [present.item_question(step)])
+        send(dispatcher, [present.item_question(step)])
     elif step == flow.EXPERIENCE:
-        _send(dispatcher, [present.experience_question()])
+        send(dispatcher, [present.experience_question()])
     elif step == flow.CONFIRM:
-        _send(dispatcher, [present.confirm_question(data)])
+        send(dispatcher, [present.confirm_question(data)])
     else:
         dispatcher.utter_message(response=f"utter_ask_assess_{step}")
 
@@ -95,7 +83,7 @@ async def finish(dispatcher: CollectingDispatcher, tracker: Tracker,
     key_file = load_settings().data_key_file
     sender = tracker.sender_id
     await run_in_session_async(lambda session: save_profile(session, sender, profile, key_file))
-    _send(dispatcher, present.result({**profile, "answers": data.get("answers", {}),
+    send(dispatcher, present.result({**profile, "answers": data.get("answers", {}),
                                       "parts": data.get("parts", [])}, _matches(profile)))
     return [*CLEARED, SlotSet(ACTIVE, None)]
 
@@ -192,7 +180,7 @@ class ActionAssessStart(Action):
         if takes_text(tracker):
             return await answer(dispatcher, tracker, domain)
         step = tracker.get_slot(STEP)
-        if step and _entity(tracker, "part") != "all":
+        if step and entity(tracker, "part") != "all":
             dispatcher.utter_message(text=present.text("resumed"))
             ask(dispatcher, step, dict(tracker.get_slot(DATA) or {}))
             dispatcher.utter_message(response="utter_assess_start_over")
@@ -230,11 +218,11 @@ class ActionOccupationMore(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        occupation = get_occupation(_entity(tracker, "onet") or "")
+        occupation = get_occupation(entity(tracker, "onet") or "")
         if occupation is None:
             dispatcher.utter_message(response="utter_assess_which_job")
             return []
-        _send(dispatcher, [present.more_about(occupation)])
+        send(dispatcher, [present.more_about(occupation)])
         return []
 
 
@@ -248,9 +236,9 @@ class ActionAssessWider(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         profile = await _load(tracker.sender_id)
         if not profile:
-            _send(dispatcher, [present.profile_view(None)])
+            send(dispatcher, [present.profile_view(None)])
             return []
-        _send(dispatcher, present.wider(_matches(profile, max_zone=5, min_zone=4)))
+        send(dispatcher, present.wider(_matches(profile, max_zone=5, min_zone=4)))
         return []
 
 
@@ -262,7 +250,7 @@ class ActionProfileShow(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        _send(dispatcher, [present.profile_view(await _load(tracker.sender_id))])
+        send(dispatcher, [present.profile_view(await _load(tracker.sender_id))])
         return []
 
 
@@ -274,10 +262,10 @@ class ActionProfileUpdate(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        part = _entity(tracker, "part")
+        part = entity(tracker, "part")
         profile = await _load(tracker.sender_id)
         if part not in flow.PARTS or not profile:
-            _send(dispatcher, [present.profile_view(profile)])
+            send(dispatcher, [present.profile_view(profile)])
             return []
         return start(dispatcher, (part,), profile, intro=False)
 

@@ -23,6 +23,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
+from actions.common import entity, send
 from bot.config import load_settings
 from bot.db.runtime import run_in_session_async
 from bot.dialogue import HANDOFF_TURNS, INTERRUPTIONS, resume_point
@@ -36,18 +37,6 @@ DEFAULT_CHANNEL = "telegram"
 
 def _today() -> dt.date:
     return dt.date.today()
-
-
-def _send(dispatcher: CollectingDispatcher, messages: list[present.Message]) -> None:
-    for text, buttons in messages:
-        dispatcher.utter_message(text=text, buttons=buttons)
-
-
-def _entity(tracker: Tracker, name: str) -> str | None:
-    for entity in tracker.latest_message.get("entities", []) or []:
-        if entity.get("entity") == name and entity.get("value"):
-            return str(entity["value"])
-    return None
 
 
 def _channel(tracker: Tracker) -> str:
@@ -83,9 +72,9 @@ def _standing(session: Session, ticket: Ticket | None) -> Standing:
 def _say_standing(dispatcher: CollectingDispatcher, standing: Standing) -> None:
     """A request already open: where it stands."""
     if standing.status == "active":
-        _send(dispatcher, [present.active()])
+        send(dispatcher, [present.active()])
     else:
-        _send(dispatcher, [present.waiting(standing.number, standing.wait,
+        send(dispatcher, [present.waiting(standing.number, standing.wait,
                                            standing.next_shift)])
 
 
@@ -113,9 +102,9 @@ class ActionHandoffStart(Action):
             _say_standing(dispatcher, standing)
             return []
         if status is None:  # a draft: the person saw all this already
-            _send(dispatcher, present.intro(settings.handoff_org, settings.handoff_hours,
+            send(dispatcher, present.intro(settings.handoff_org, settings.handoff_hours,
                                             on_duty))
-        _send(dispatcher, [present.share_choice(built)])
+        send(dispatcher, [present.share_choice(built)])
         return []
 
 
@@ -127,7 +116,7 @@ class ActionHandoffShare(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        share = (_entity(tracker, SHARE_ENTITY) or "").strip().lower()
+        share = (entity(tracker, SHARE_ENTITY) or "").strip().lower()
         sender, settings, today = tracker.sender_id, load_settings(), _today()
         key_file = settings.data_key_file
         transcript = summary.transcript(tracker.events) if share == "full" else None
@@ -153,10 +142,10 @@ class ActionHandoffShare(Action):
             return []
         if standing.ticket_id is None:  # not one of the choices: ask again
             dispatcher.utter_message(text=present.share_unknown())
-            _send(dispatcher, [present.share_choice(built)])
+            send(dispatcher, [present.share_choice(built)])
             return []
         dispatcher.utter_message(json_message={TICKET_KEY: standing.ticket_id})
-        _send(dispatcher, [present.chosen(share, built)])
+        send(dispatcher, [present.chosen(share, built)])
         return []
 
 
@@ -182,11 +171,11 @@ class ActionHandoffSend(Action):
 
         standing = await run_in_session_async(work)
         if standing.status is None:
-            _send(dispatcher, [present.no_request()])
+            send(dispatcher, [present.no_request()])
         elif standing.status == "active":
-            _send(dispatcher, [present.active()])
+            send(dispatcher, [present.active()])
         else:
-            _send(dispatcher, [present.sent(standing.number, standing.wait,
+            send(dispatcher, [present.sent(standing.number, standing.wait,
                                             standing.next_shift)])
         return []
 
