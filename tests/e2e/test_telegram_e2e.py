@@ -197,7 +197,10 @@ def test_no_raw_telegram_id_in_databases_or_logs(fake_api: FakeBotApi, stack: St
     say(fake_api, user, "hi")
     ids = [987654321, 555000111, 600700800, user]
     for path in _sqlite_files(stack):
-        blob = path.read_bytes()
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:  # a -wal/-shm file SQLite removed as a connection closed
+            continue
         for uid in ids:
             assert str(uid).encode() not in blob, (path, uid)
             assert struct.pack(">i", uid) not in blob, (path, uid)
