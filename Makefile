@@ -55,7 +55,7 @@ lint: setup  ## Ruff over our code
 eval: setup train  ## Quality figures -> reports/eval.json, reports/nlu_eval.md
 	$(PY) bench/eval.py
 
-nlu-compare: setup  ## Compare NLU pipelines by 3-fold cross-validation (long: ~1.5 h on 2 cores)
+nlu-compare: setup  ## Compare NLU pipelines by 3-fold cross-validation (long: ~75 min on 2 cores)
 	$(PY) bench/nlu_compare.py
 
 bench: setup train  ## Speed figures -> reports/bench.json
