@@ -86,15 +86,20 @@ def wait_for_text(api: FakeBotApi, user: int, fragment: str, after: int) -> list
     return api.sent_messages(user)[after:]
 
 
+def save_a_program(api: FakeBotApi, user: int) -> str:
+    """Start, search, save the first program found; its card's name line."""
+    say(api, user, "/start")
+    cards = say(api, user, "free cooking classes in atlanta")
+    program = re.search(r"\[SAMPLE\][^\n]*", texts(cards)).group(0).strip()
+    assert "Saved" in texts(press(api, user, cards[-1], "Save 1"))
+    return program
+
+
 def test_summary_only_two_way_chat_then_the_assistant_resumes(
     fake_api: FakeBotApi, stack: Stack, counselor: Console
 ) -> None:
     user = 515000001
-    say(fake_api, user, "/start")
-    cards = say(fake_api, user, "free cooking classes in atlanta")
-    program = re.search(r"\[SAMPLE\][^\n]*", texts(cards)).group(0).strip()
-    saved = press(fake_api, user, cards[-1], "Save 1")
-    assert "Saved" in texts(saved)
+    program = save_a_program(fake_api, user)
 
     # Asking for a person: who, when, on duty, and exactly what a summary holds.
     turn = say(fake_api, user, "can i talk to someone")
@@ -167,10 +172,7 @@ def test_consent_nothing_the_counselor_sees_no_profile_and_bot_ends_it(
     fake_api: FakeBotApi, stack: Stack, counselor: Console
 ) -> None:
     user = 515000002
-    say(fake_api, user, "/start")
-    cards = say(fake_api, user, "free cooking classes in atlanta")
-    program = re.search(r"\[SAMPLE\][^\n]*", texts(cards)).group(0).strip()
-    press(fake_api, user, cards[-1], "Save 1")
+    program = save_a_program(fake_api, user)
     turn = say(fake_api, user, "i need a real person")
     turn = press(fake_api, user, turn[-1], "Share nothing")
     assert "only what you write" in texts(turn)
