@@ -83,6 +83,8 @@ class Settings:
     handoff_hours: str = "Monday to Friday, 9 am to 5 pm"
     lock_store_url: str = ""
     rasa_workers: int = 1
+    rasa_patience_s: float = 180.0
+    rasa_slow_notice_s: float = 6.0
 
     @property
     def console_url(self) -> str:
@@ -127,7 +129,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rasa_port=rasa_port,
         action_port=action_port,
         action_url=get("ACTION_ENDPOINT_URL", f"http://127.0.0.1:{action_port}/webhook"),
-        rasa_timeout_s=float(get("RASA_TIMEOUT_S", "30")),
+        rasa_timeout_s=float(get("RASA_TIMEOUT_S", "60")),
+        rasa_patience_s=float(get("RASA_PATIENCE_S", "180")),
+        rasa_slow_notice_s=float(get("RASA_SLOW_NOTICE_S", "6")),
         pseudonym_key_file=Path(
             get("PSEUDONYM_KEY_FILE", str(var_dir / "secrets" / "pseudonym.key"))
         ),
@@ -172,6 +176,8 @@ def to_environment(settings: Settings) -> dict[str, str]:
         "ACTION_PORT": str(settings.action_port),
         "ACTION_ENDPOINT_URL": settings.action_url,
         "RASA_TIMEOUT_S": str(settings.rasa_timeout_s),
+        "RASA_PATIENCE_S": str(settings.rasa_patience_s),
+        "RASA_SLOW_NOTICE_S": str(settings.rasa_slow_notice_s),
         "PSEUDONYM_KEY_FILE": str(settings.pseudonym_key_file),
         "DATA_KEY_FILE": str(settings.data_key_file),
         "LOG_LEVEL": settings.log_level,

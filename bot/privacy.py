@@ -20,6 +20,7 @@ from bot.db.models import ChatMessage, Consent, SavedItem, User, utcnow
 from bot.db.runtime import run_in_session, run_in_session_async
 from bot.db.session import engine_for
 from bot.handoff.store import erase_tickets, expire_drafts
+from bot.telegram import inbox
 
 log = logging.getLogger(__name__)
 TRACKER_TABLE = "events"  # Rasa's SQLTrackerStore table
@@ -89,6 +90,7 @@ def purge_now(settings: Settings, now: dt.datetime | None = None) -> int:
 
     def work(session: Session) -> int:
         expire_drafts(session, now)
+        inbox.purge(session, now)
         return purge_inactive(session, tracker, settings.retention_days, now)
 
     return run_in_session(work, settings.database_url)

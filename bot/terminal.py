@@ -34,7 +34,8 @@ def to_rasa_text(line: str, buttons: list[Button]) -> str | None:
 
 async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) -> int:
     language = settings.language
-    rasa = RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s)
+    rasa = RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s,
+                      patience_s=settings.rasa_patience_s)
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, warm_up)
     print(messages.text("terminal_intro", language), file=stdout, flush=True)

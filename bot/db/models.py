@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped
 
 # SQLAlchemy 1.4 (Rasa's pin) has `Mapped` but not `mapped_column` (2.0 only), so columns
@@ -74,3 +84,17 @@ class SavedItem(Base):
     kind: Mapped[str] = Column(String(32), nullable=False)
     sealed: Mapped[str] = Column(Text, nullable=False)  # Fernet token of a JSON object
     created_at: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False)
+
+
+class TelegramUpdate(Base):
+    """One Telegram update the bridge received: its id (to drop Telegram's retries) and,
+    only until it is answered, the update itself, sealed with the data key — so a bridge
+    that is killed or restarted answers what it had not answered yet."""
+
+    __tablename__ = "telegram_update"
+
+    update_id: Mapped[int] = Column(BigInteger, primary_key=True, autoincrement=False)
+    sealed: Mapped[str | None] = Column(Text, nullable=True)  # NULL once answered
+    received_at: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False,
+                                              index=True)
+    done_at: Mapped[dt.datetime | None] = Column(DateTime, nullable=True)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import heapq
 import logging
+import math
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -34,9 +36,11 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackContext,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -59,7 +63,7 @@ from bot.replies import (
     split_text,
 )
 from bot.safety.crisis import is_crisis, warm_up
-from bot.telegram import handoff
+from bot.telegram import handoff, inbox
 from bot.telegram.handoff import HANDOFF_BACK, HANDOFF_ENDED, HANDOFF_SENT, Handoff
 
 log = logging.getLogger(__name__)
@@ -76,6 +80,7 @@ TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for about 5 seconds
 OUTBOX_EVERY_S = 1.0  # how often counselor messages are looked for
 OUTBOX_MAX_ATTEMPTS = 120  # rounds a message may fail for network reasons before giving up
 QUICK_EXIT_DB_WAIT_S = 5.0  # a quick exit never waits longer on ending a counselor chat
+SEEN_IDS_IN_MEMORY = 50000  # update ids remembered in memory too (if the database fails)
 # Button payloads that still reach Rasa while a counselor is in the chat ("delete
 # everything" must always work); the quick exit is handled on its own.
 HANDOFF_PASS_INTENTS = frozenset({"forget", "forget_confirm"})
@@ -89,6 +94,47 @@ class _Turn:
     sender: str
     incoming: list[int]
     outgoing: list[int] = field(default_factory=list)
+    exiting: bool = False  # the quick exit's own turn (it may speak while others may not)
+
+
+class _Gate:
+    """One person's turns, one at a time, in the order of their update ids.
+
+    An update takes its place in line the moment it arrives (`line_up`, before anything is
+    awaited), so two messages sent quickly are answered in the order they were sent even
+    if the second one reaches its handler first. Counselor messages line up last.
+    """
+
+    def __init__(self) -> None:
+        self._line: list[float] = []
+        self._held = False
+        self._changed = asyncio.Event()
+
+    def line_up(self, place: float) -> None:
+        heapq.heappush(self._line, place)
+
+    def leave_line(self, place: float) -> None:
+        if place in self._line:
+            self._line.remove(place)
+            heapq.heapify(self._line)
+            self._changed.set()
+
+    @property
+    def busy(self) -> bool:
+        return self._held or bool(self._line)
+
+    async def enter(self, place: float) -> None:
+        if place not in self._line:
+            self.line_up(place)
+        while self._held or self._line[0] != place:
+            self._changed.clear()
+            await self._changed.wait()
+        heapq.heappop(self._line)
+        self._held = True
+
+    def leave(self) -> None:
+        self._held = False
+        self._changed.set()
 
 
 class TelegramBridge:
@@ -106,7 +152,10 @@ class TelegramBridge:
         self._pseudonymizer = pseudonymizer
         self._known_intents = known_intents
         self._language = settings.language
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._gates: dict[str, _Gate] = {}
+        self._seen: OrderedDict[int, None] = OrderedDict()  # update ids, newest last
+        self._replaying: dict[int, Update] = {}  # unanswered updates handed back at start
+        self._leaving: set[str] = set()  # people whose quick exit is under way
         self._long_payloads: OrderedDict[str, str] = OrderedDict()
         self.outbox_every_s = OUTBOX_EVERY_S
         self._outbox_task: asyncio.Task[None] | None = None
@@ -124,33 +173,42 @@ class TelegramBridge:
 
     @contextlib.asynccontextmanager
     async def _turn(self, update: Update, incoming: list[int]) -> AsyncIterator[_Turn]:
-        """One turn of one person: updates of a person run in order (a lock per person),
-        and the turn's message ids are stored in one write at its end."""
+        """One turn of one person: a person's updates run one at a time in the order they
+        were sent, and the turn's message ids are stored in one write at its end."""
         async with self._person(
-            self.sender_of(update), update.effective_chat.id, incoming
+            self.sender_of(update), update.effective_chat.id, incoming, update.update_id
         ) as turn:
             yield turn
 
+    def _gate(self, sender: str) -> _Gate:
+        gate = self._gates.get(sender)
+        if gate is None:
+            if len(self._gates) > 10000:  # forget idle people's gates
+                for idle in [k for k, g in self._gates.items() if not g.busy]:
+                    del self._gates[idle]
+            gate = self._gates[sender] = _Gate()
+        return gate
+
     @contextlib.asynccontextmanager
     async def _person(
-        self, sender: str, chat_id: int, incoming: list[int]
+        self, sender: str, chat_id: int, incoming: list[int], place: float = math.inf
     ) -> AsyncIterator[_Turn]:
-        """Hold one person's lock (turns and counselor messages never interleave) and store
-        the message ids of what happened meanwhile, for a quick exit."""
+        """Take this person's turn (turns and counselor messages never interleave) and
+        store the message ids of what happened meanwhile, for a quick exit."""
         turn = _Turn(chat_id=chat_id, sender=sender, incoming=incoming)
-        lock = self._locks.setdefault(sender, asyncio.Lock())
-        async with lock:
-            try:
-                yield turn
-            finally:
-                await self._store_ids(turn)
-        if not lock.locked() and len(self._locks) > 10000:
-            self._locks.pop(sender, None)
+        gate = self._gate(sender)
+        await gate.enter(place)
+        try:
+            yield turn
+        finally:
+            gate.leave()
+            await self._store_ids(turn)
 
     def _busy(self, sender: str) -> bool:
-        """True while one of this person's turns runs (the outbox comes back later)."""
-        lock = self._locks.get(sender)
-        return lock is not None and lock.locked()
+        """True while one of this person's turns runs or waits (the outbox comes back
+        later)."""
+        gate = self._gates.get(sender)
+        return gate is not None and gate.busy
 
     async def _store_ids(self, turn: _Turn) -> None:
         if not (turn.incoming or turn.outgoing):
@@ -189,7 +247,10 @@ class TelegramBridge:
         return InlineKeyboardMarkup(rows)
 
     async def _send(self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, reply: Reply) -> None:
-        """Deliver one reply: long texts split, the keyboard on the last piece."""
+        """Deliver one reply: long texts split, the keyboard on the last piece. Nothing
+        is sent to a person who is leaving fast, except by the quick exit itself."""
+        if turn.sender in self._leaving and not turn.exiting:
+            return
         chunks = split_text(reply.text) or ([self._text("other")] if reply.buttons else [])
         markup = self._keyboard(reply.buttons) if reply.buttons else None
         for index, chunk in enumerate(chunks):
@@ -226,11 +287,20 @@ class TelegramBridge:
                     with contextlib.suppress(TelegramError):
                         await context.bot.delete_message(turn.chat_id, message_id)
 
+    async def _slow_notice(self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn) -> None:
+        """After a few seconds without an answer, say so once (the message is kept)."""
+        await asyncio.sleep(self._settings.rasa_slow_notice_s)
+        with contextlib.suppress(TelegramError):
+            await self._say(context, turn, "slow")
+
     async def _ask_rasa(
         self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, text: str
     ) -> list[dict[str, Any]] | None:
-        """Rasa's answer to one message (None when Rasa can't be reached)."""
+        """Rasa's answer to one message (None when Rasa can't be reached). The client
+        keeps trying while Rasa restarts; the person sees "typing…" and, when it takes
+        long, a note that the answer is coming."""
         typing = asyncio.create_task(self._keep_typing(context, turn.chat_id))
+        slow = asyncio.create_task(self._slow_notice(context, turn))
         try:
             return await self._rasa.send(turn.sender, text, {"channel": "telegram"})
         except RasaUnavailable as error:
@@ -238,6 +308,7 @@ class TelegramBridge:
             return None
         finally:
             typing.cancel()
+            slow.cancel()
 
     async def converse(
         self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn, text: str
@@ -261,7 +332,8 @@ class TelegramBridge:
     ) -> None:
         """Deliver Rasa's replies in order and act on its control signals."""
         if not replies:
-            # Every intent has an answer, so none means a step failed (e.g. an action).
+            # Every intent has an answer, so none means a step failed: most often the
+            # action server is down or restarting. Rasa kept the conversation; try later.
             await self._say(context, turn, "error")
         for reply in replies:
             if reply.handoff_ticket is not None:
@@ -358,6 +430,7 @@ class TelegramBridge:
     async def _leave_fast(self, context: ContextTypes.DEFAULT_TYPE, turn: _Turn) -> None:
         """Quick exit: end a counselor chat if there is one (the counselor is told not to
         write), then the usual quick exit, which runs even if the database fails."""
+        turn.exiting = True
         key_file = self._settings.data_key_file
         try:
             ended = await asyncio.wait_for(
@@ -371,7 +444,105 @@ class TelegramBridge:
                 log.info("Handoff: ticket %s ended by quick exit", ended)
         except Exception as error:  # noqa: BLE001 - leaving fast comes first
             log.error("Quick exit: could not end a counselor chat: %s", type(error).__name__)
-        await self.converse(context, turn, QUICK_EXIT)
+        try:
+            await self.converse(context, turn, QUICK_EXIT)
+        finally:
+            self._leaving.discard(turn.sender)
+
+    # ---- every update: retries dropped, order kept, nothing lost on a restart ----------
+
+    @staticmethod
+    def _is_quick_exit(update: Update) -> bool:
+        message = update.message
+        if message is not None and message.text:
+            word = message.text.split()[0].lower() if message.text.split() else ""
+            return word.split("@")[0] == "/exit"
+        query = update.callback_query
+        return query is not None and query.data == QUICK_EXIT
+
+    def _seen_before(self, update_id: int) -> bool:
+        if update_id in self._seen:
+            return True
+        self._seen[update_id] = None
+        while len(self._seen) > SEEN_IDS_IN_MEMORY:
+            self._seen.popitem(last=False)
+        return False
+
+    async def on_arrival(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """First for every update: take the person's place in line (before anything is
+        awaited), drop Telegram's retries, journal it so a restart can't lose it, and start
+        a quick exit at once even while an earlier turn is still running."""
+        update_id = update.update_id
+        replay = self._replaying.get(update_id) is update  # not a retry of the same id
+        sender = self.sender_of(update)
+        gate = self._gate(sender)
+        if not replay and self._seen_before(update_id):
+            log.info("Dropped a repeated update")
+            raise ApplicationHandlerStop
+        busy = gate.busy
+        gate.line_up(update_id)
+        if self._is_quick_exit(update) and update.effective_chat is not None:
+            self._leaving.add(sender)
+            if busy:
+                await self._exit_now(context, sender, update)
+        if replay:
+            return
+        try:
+            fresh = await run_in_session_async(
+                lambda s: inbox.claim(s, update_id, update.to_dict(),
+                                      self._settings.data_key_file),
+                self._settings.database_url,
+            )
+        except Exception as error:  # noqa: BLE001 - an answer matters more than the journal
+            log.warning("Update journal unavailable: %s", type(error).__name__)
+            return
+        if not fresh:
+            gate.leave_line(update_id)
+            log.info("Dropped a repeated update (seen before a restart)")
+            raise ApplicationHandlerStop
+
+    async def on_answered(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Last for every update: it was answered (or failed and was apologised for)."""
+        update_id = update.update_id
+        if self._replaying.get(update_id) is update:
+            del self._replaying[update_id]
+        self._gate(self.sender_of(update)).leave_line(update_id)  # if no handler took it
+        try:
+            await run_in_session_async(lambda s: inbox.finish(s, update_id),
+                                       self._settings.database_url)
+        except Exception as error:  # noqa: BLE001
+            log.warning("Update journal unavailable: %s", type(error).__name__)
+
+    async def _exit_now(
+        self, context: ContextTypes.DEFAULT_TYPE, sender: str, update: Update
+    ) -> None:
+        """Quick exit while an earlier turn still runs: delete what can be deleted now;
+        the earlier turn says nothing more, and the exit's own turn finishes the job."""
+        incoming = [update.message.message_id] if update.message else []
+        turn = _Turn(chat_id=update.effective_chat.id, sender=sender, incoming=incoming)
+        try:
+            await self._quick_exit(context, turn)
+        except Exception as error:  # noqa: BLE001 - the exit's own turn tries again
+            log.warning("Early quick exit failed: %s", type(error).__name__)
+
+    async def replay_unanswered(self, application: Application) -> int:
+        """Hand updates received but never answered (before a restart) back to the queue."""
+        try:
+            pending = await run_in_session_async(
+                lambda s: inbox.unanswered(s, self._settings.data_key_file),
+                self._settings.database_url,
+            )
+        except Exception as error:  # noqa: BLE001
+            log.error("Update journal unreadable: %s", type(error).__name__)
+            return 0
+        for data in pending:
+            update = Update.de_json(data, application.bot)
+            self._replaying[update.update_id] = update
+            self._seen_before(update.update_id)  # a retry of it is dropped
+            await application.update_queue.put(update)
+        if pending:
+            log.info("Answering %d updates received before a restart", len(pending))
+        return len(pending)
 
     # ---- handlers ------------------------------------------------------------------
 
@@ -614,6 +785,7 @@ class TelegramBridge:
             await application.bot.set_my_commands(
                 [BotCommand(name, description) for name, description in commands.items()]
             )
+        await self.replay_unanswered(application)
         self.start_outbox(application)
 
     async def post_stop(self, application: Application) -> None:
@@ -649,6 +821,7 @@ def build_application(
     # then commands, then text, then buttons, then every other kind of message.
     edited = filters.UpdateType.EDITED_MESSAGE
     new = filters.UpdateType.MESSAGE
+    application.add_handler(TypeHandler(Update, bridge.on_arrival), group=-1)
     application.add_handler(MessageHandler(edited, bridge.on_edited))
     application.add_handler(MessageHandler(new & filters.COMMAND, bridge.on_command))
     application.add_handler(MessageHandler(new & filters.TEXT, bridge.on_text))
@@ -668,5 +841,6 @@ def build_application(
     )
     application.add_handler(MessageHandler(new & filters.CONTACT, bridge.media("contact")))
     application.add_handler(MessageHandler(new, bridge.media("other")))
+    application.add_handler(TypeHandler(Update, bridge.on_answered), group=1)
     application.add_error_handler(bridge.on_error)
     return application

@@ -20,7 +20,8 @@ def make_bridge(settings: Settings) -> TelegramBridge:
     """Wire the bridge to Rasa and the pseudonym key."""
     return TelegramBridge(
         settings,
-        RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s),
+        RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s,
+                   patience_s=settings.rasa_patience_s),
         Pseudonymizer(load_or_create_key(settings.pseudonym_key_file)),
         set(known_intents()),
     )

@@ -133,7 +133,7 @@ async def test_rasa_down_gets_a_kind_reply_and_empty_answer_an_apology(
         api.push_text(2, "down")
         assert "can't answer right now" in (await wait(api, 2, 1))[0]["text"]
         api.push_text(2, "nothing")
-        assert "went wrong" in (await wait(api, 2, 2))[1]["text"]
+        assert "can't do that right now" in (await wait(api, 2, 2))[1]["text"]
     finally:
         await stop(app)
 
