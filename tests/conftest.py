@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from bot.config import Settings, load_settings
 from bot.db.migrate import upgrade
 from bot.db.session import session_factory
+from bot.testing.servers import PostgresServer, RedisServer
 
 
 @pytest.fixture()
@@ -38,3 +40,20 @@ def session(settings: Settings):  # type: ignore[no-untyped-def]
     with factory() as session:
         yield session
         session.rollback()
+
+
+# The scale profile's servers, started on first use and shared by the whole session. They
+# are installed with apt-get when missing; when they cannot be, the tests fail, never skip.
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of the session (database `bot`, user `bot`)."""
+    with PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisServer]:
+    """A Redis server of the session (no persistence)."""
+    with RedisServer() as server:
+        yield server

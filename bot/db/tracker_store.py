@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+import sqlalchemy.orm.session
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -38,6 +40,14 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         self._key_file = load_settings().data_key_file
         cipher(self._key_file)  # fail at start, not at the first message, if keys are bad
         super().__init__(domain=domain, host=host, **kwargs)
+        if self.engine.dialect.name != "sqlite":
+            # Rasa's engine has no pre-ping: after a database restart its pooled connections
+            # are dead and the next message would fail. Test each one before use instead.
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(url, pool_pre_ping=True,
+                                           **create_engine_kwargs(url))
+            self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool

@@ -166,6 +166,8 @@ class PostgresServer:
         self.port = 0
         self.directory: Path | None = None
         self.process: subprocess.Popen[bytes] | None = None
+        self._argv: list[str] = []
+        self._env: dict[str, str] = {}
 
     # --- addresses ---------------------------------------------------------------------
 
@@ -231,18 +233,15 @@ class PostgresServer:
         last_error: str = ""
         for _attempt in range(3):  # the free port may be taken before the server binds it
             self.port = free_port()
-            log = self.log_path.open("ab")
-            self.process = subprocess.Popen(
-                [*as_postgres, str(bin_dir / "postgres"), "-D", str(data),
-                 "-p", str(self.port), "-k", str(self.socket_dir),
-                 "-c", "listen_addresses=127.0.0.1",
-                 "-c", "fsync=off", "-c", "synchronous_commit=off",
-                 "-c", "full_page_writes=off", "-c", "max_connections=300",
-                 "-c", "shared_buffers=64MB", "-c", "log_min_messages=warning"],
-                cwd=self.directory, env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
-            )
-            log.close()
+            self._argv = [
+                *as_postgres, str(bin_dir / "postgres"), "-D", str(data),
+                "-p", str(self.port), "-k", str(self.socket_dir),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "fsync=off", "-c", "synchronous_commit=off",
+                "-c", "full_page_writes=off", "-c", "max_connections=300",
+                "-c", "shared_buffers=64MB", "-c", "log_min_messages=warning"]
+            self._env = env
+            self._launch()
             if self._wait_ready():
                 break
             last_error = _log_tail(self.log_path)
@@ -255,6 +254,22 @@ class PostgresServer:
         self.new_database(self.database)
         _say(f"PostgreSQL {bin_dir.parent.name} on 127.0.0.1:{self.port} "
              f"(ready in {time.monotonic() - started:.1f} s)")
+
+    def _launch(self) -> None:
+        log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self._argv, cwd=self.directory, env=self._env, stdout=log,
+            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+        log.close()
+
+    def restart(self) -> None:
+        """Stop the server (every client is disconnected) and start it again with the same
+        data on the same port, as a database restart in production would."""
+        _stop_process(self.process, signal.SIGINT)
+        self._launch()
+        if not self._wait_ready():
+            raise RuntimeError(f"PostgreSQL did not restart:\n{_log_tail(self.log_path)}")
 
     def _wait_ready(self) -> bool:
         import psycopg2

@@ -6,12 +6,11 @@ interface (its forms, as a browser would send them)."""
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from bot.console.auth import create_account
 from bot.db.session import session_factory
@@ -64,13 +63,14 @@ def sender_of(user: int) -> str:
 
 def user_events(stack: Stack, user: int) -> int:
     """How many person messages Rasa has stored for this person."""
-    connection = sqlite3.connect(stack.settings.var_dir / "tracker.db")
+    engine = create_engine(stack.settings.tracker_store_url, future=True)
     try:
-        return connection.execute(
-            "select count(*) from events where sender_id = ? and type_name = 'user'",
-            (sender_of(user),)).fetchone()[0]
+        with engine.connect() as connection:
+            return connection.execute(
+                text("select count(*) from events where sender_id = :s and type_name = 'user'"),
+                {"s": sender_of(user)}).scalar_one()
     finally:
-        connection.close()
+        engine.dispose()
 
 
 def ticket_of(stack: Stack, user: int) -> Ticket:

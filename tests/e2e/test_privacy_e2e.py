@@ -19,13 +19,22 @@ from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
 from tests.e2e.conftest import TOKEN
 from tests.e2e.test_telegram_e2e import WAIT, keyboard, say, texts
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.default_only]
 
 USER = 313374242
 NAME = "Zorabel Quintanilla"
 PHONE = "404-555-0199"
 EMAIL = "zorabel.q@example.com"
 PLANTED = f"hi my name is {NAME}, call me at {PHONE} or {EMAIL}"
+
+
+@pytest.fixture(scope="module")
+def fake_api() -> Iterator[FakeBotApi]:
+    """A fake Bot API of this module's own (the session's stack polls the shared one)."""
+    api = FakeBotApi(token=TOKEN)
+    api.start()
+    yield api
+    api.stop()
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from bot.identity import Pseudonymizer
 from bot.testing.fake_bot_api import FakeBotApi
@@ -153,17 +154,21 @@ def test_quick_exit_button_and_bad_input_get_kind_replies(
 
 
 def rows_about(stack: Stack, sender: str) -> dict[str, int]:
-    """How many rows each store holds about one pseudonymous sender."""
+    """How many rows each store holds about one pseudonymous sender (SQLite or PostgreSQL)."""
     counts = {}
-    for db, query in (("tracker.db", "select count(*) from events where sender_id = ?"),
-                      ("app.db", "select count(*) from user where id = ?"),
-                      ("app.db", "select count(*) from chat_message where user_id = ?"),
-                      ("app.db", "select count(*) from consent where user_id = ?")):
-        connection = sqlite3.connect(stack.settings.var_dir / db)
+    settings = stack.settings
+    for url, query in (
+            (settings.tracker_store_url, "select count(*) from events where sender_id = :s"),
+            (settings.database_url, 'select count(*) from "user" where id = :s'),
+            (settings.database_url, "select count(*) from chat_message where user_id = :s"),
+            (settings.database_url, "select count(*) from consent where user_id = :s")):
+        engine = create_engine(url, future=True)
         try:
-            counts[query.split()[3]] = connection.execute(query, (sender,)).fetchone()[0]
+            with engine.connect() as connection:
+                counts[query.split()[3].strip('"')] = connection.execute(
+                    text(query), {"s": sender}).scalar_one()
         finally:
-            connection.close()
+            engine.dispose()
     return counts
 
 
@@ -191,6 +196,7 @@ def _sqlite_files(stack: Stack) -> list[Path]:
     return sorted(p for p in stack.settings.var_dir.glob("*.db*") if p.is_file())
 
 
+@pytest.mark.default_only
 def test_no_raw_telegram_id_in_databases_or_logs(fake_api: FakeBotApi, stack: Stack) -> None:
     """Runs after the conversations above: their Telegram ids must be nowhere."""
     user = 771234567

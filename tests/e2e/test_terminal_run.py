@@ -12,7 +12,8 @@ import pytest
 from bot.config import ROOT
 from bot.testing.stack import TEST_PSEUDONYM_KEY, free_port
 
-pytestmark = pytest.mark.e2e
+# It starts its own stack on the default (SQLite) settings, so the scale run leaves it out.
+pytestmark = [pytest.mark.e2e, pytest.mark.default_only]
 
 
 def test_run_without_token_opens_a_terminal_chat_that_answers(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The scale profile: a throwaway PostgreSQL and Redis for the whole test session.
+"""The scale profile: databases on the session's throwaway PostgreSQL (tests/conftest.py).
 
 The servers are installed with apt-get when missing (bot/testing/servers.py); when they
 cannot be, these fixtures raise and the tests fail — they are never skipped.
@@ -7,25 +7,11 @@ cannot be, these fixtures raise and the tests fail — they are never skipped.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from bot.testing.servers import PostgresServer, RedisServer
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
-    """A PostgreSQL server of the session (database `bot`, user `bot`)."""
-    with PostgresServer() as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def redis_server() -> Iterator[RedisServer]:
-    """A Redis server of the session (no persistence)."""
-    with RedisServer() as server:
-        yield server
+from bot.testing.servers import PostgresServer
 
 
 @pytest.fixture(scope="session")

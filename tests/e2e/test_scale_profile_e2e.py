@@ -1,7 +1,8 @@
-"""The whole stack on the scale profile: app data and Rasa's tracker in PostgreSQL (two
-databases), conversation locks in Redis, two Rasa workers, the Telegram bridge against the
-fake Bot API. Selected by settings only (DATABASE_URL, TRACKER_STORE_URL, LOCK_STORE_URL,
-RASA_WORKERS), as `make run` would be.
+"""What only the scale profile has (E2E_PROFILE=scale; the session's stack from
+tests/e2e/conftest.py): app data and Rasa's tracker in PostgreSQL (two databases),
+conversation locks in Redis, two Rasa workers. Selected by settings only (DATABASE_URL,
+TRACKER_STORE_URL, LOCK_STORE_URL, RASA_WORKERS), as `make run` would be. Also: PostgreSQL
+restarts under a running conversation.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,14 +18,12 @@ from sqlalchemy import create_engine, text
 
 from bot.identity import Pseudonymizer
 from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.servers import RedisServer
+from bot.testing.servers import PostgresServer, RedisServer
 from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
+from tests.e2e.conftest import SCALE_STARTUP_S
 from tests.e2e.test_telegram_e2e import WAIT, keyboard, press, say, texts
 
-pytestmark = [pytest.mark.e2e, pytest.mark.scale]
-TOKEN = "515151:SCALE-token-for-the-fake-api"
-# Two Rasa workers load the model at the same time: on 2 busy cores that can take minutes.
-STARTUP_S = 420.0
+pytestmark = [pytest.mark.e2e, pytest.mark.scale, pytest.mark.scale_only]
 
 
 def sender_of(user: int) -> str:
@@ -32,37 +31,13 @@ def sender_of(user: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def fake_api() -> Iterator[FakeBotApi]:
-    api = FakeBotApi(token=TOKEN)
-    api.start()
-    yield api
-    api.stop()
-
-
-@pytest.fixture(scope="module")
-def urls(new_pg_database: Callable[[str], str], redis_server: RedisServer) -> dict[str, str]:
-    """The scale profile's settings: two PostgreSQL databases, Redis, two Rasa workers."""
-    return {
-        # Plain `postgresql://`, as a hosting provider gives it: bot/config.py adds the driver.
-        "DATABASE_URL": new_pg_database("e2e_app").replace("postgresql+psycopg2://",
-                                                           "postgresql://"),
-        "TRACKER_STORE_URL": new_pg_database("e2e_tracker"),
-        "LOCK_STORE_URL": redis_server.url,
-        "RASA_WORKERS": "2",
-    }
-
-
-@pytest.fixture(scope="module")
-def stack(fake_api: FakeBotApi, urls: dict[str, str],
-          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    var_dir = tmp_path_factory.mktemp("scale-stack") / "var"
-    running = Stack(var_dir, telegram_base_url=fake_api.base_url, telegram_token=TOKEN,
-                    extra_env=urls, startup_timeout=STARTUP_S)
-    started = time.monotonic()
-    running.start()
-    print(f"scale stack up in {time.monotonic() - started:.0f} s")
-    yield running
-    running.stop()
+def urls(stack: Stack) -> dict[str, str]:
+    """The scale profile's settings, as the session's stack got them (tests/e2e/conftest.py)."""
+    settings = stack.settings
+    return {"DATABASE_URL": settings.database_url,
+            "TRACKER_STORE_URL": settings.tracker_store_url,
+            "LOCK_STORE_URL": settings.lock_store_url,
+            "RASA_WORKERS": str(settings.rasa_workers)}
 
 
 def rows(url: str, query: str, **params: object) -> list[tuple]:
@@ -116,8 +91,8 @@ class LockWatcher:
 def test_profile_is_what_the_settings_say(stack: Stack, urls: dict[str, str]) -> None:
     settings = stack.settings
     assert settings.database_url.startswith("postgresql+psycopg2://")  # normalised
-    assert settings.tracker_store_url == urls["TRACKER_STORE_URL"]
-    assert (settings.lock_store_url, settings.rasa_workers) == (urls["LOCK_STORE_URL"], 2)
+    assert settings.tracker_store_url.startswith("postgresql")
+    assert settings.lock_store_url.startswith("redis://") and settings.rasa_workers == 2
     # Nothing fell back to the SQLite defaults.
     assert not list(settings.var_dir.glob("*.db"))
     rasa = stack.service("rasa")
@@ -125,7 +100,7 @@ def test_profile_is_what_the_settings_say(stack: Stack, urls: dict[str, str]) ->
     assert rasa.process is not None and len(children(rasa.process.pid)) == 2
     # The stack is up once one worker answers; the other may still be loading the model.
     log_path = settings.var_dir / "log" / "rasa.log"
-    deadline = time.monotonic() + STARTUP_S
+    deadline = time.monotonic() + SCALE_STARTUP_S
     while time.monotonic() < deadline:
         log = log_path.read_text(errors="replace")
         if log.count("Rasa server is up and running") >= 2:
@@ -199,4 +174,29 @@ def test_conversation_two_people_at_once_and_restart(
     assert "SAMPLE" in texts(turn) and "Where should I look?" not in texts(turn)
     turn = say(fake_api, ana, "hi")
     assert "Welcome back" in texts(turn) and "30 days" not in texts(turn)
+    assert fake_api.errors == []
+
+
+def test_postgresql_restart_loses_no_message(
+        fake_api: FakeBotApi, stack: Stack, urls: dict[str, str],
+        postgres: PostgresServer) -> None:
+    """The database restarts between two messages: pooled connections are dead, each
+    process tests a connection before use (pool pre-ping) and the person notices nothing."""
+    dana = 840000004
+    turn = say(fake_api, dana, "/start")
+    turn = press(fake_api, dana, turn[-1], "Training programs")
+    assert "Where should I look?" in texts(turn)
+    postgres.restart()
+    before = fake_api.sent_count(dana)
+    turn = say(fake_api, dana, "30303")
+    assert "SAMPLE" in texts(turn)
+    said = [m["text"] for m in fake_api.sent_messages(dana)[before:]]
+    assert not any("can't" in t for t in said), said
+    # Both databases took the turn: Rasa's events and the bridge's journal.
+    count = "select count(*) from events where sender_id = :s and type_name = 'user'"
+    assert rows(urls["TRACKER_STORE_URL"], count, s=sender_of(dana)) == [(3,)]
+    assert rows(urls["DATABASE_URL"],
+                "select count(*) from telegram_update where done_at is null") == [(0,)]
+    assert "Error while handling an update" not in (
+        stack.settings.var_dir / "log" / "telegram-bridge.log").read_text(errors="replace")
     assert fake_api.errors == []
