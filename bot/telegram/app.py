@@ -39,10 +39,12 @@ from telegram.ext import (
     CallbackContext,
     CallbackQueryHandler,
     ContextTypes,
+    ExtBot,
     MessageHandler,
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot import messages
 from bot.config import Settings
@@ -798,15 +800,46 @@ class TelegramBridge:
         await self._rasa.close()
 
 
+class TolerantBot(ExtBot):  # type: ignore[type-arg]
+    """The bot, reading each update of a getUpdates batch on its own.
+
+    python-telegram-bot reads a whole batch at once, so one update it can't read (a field a
+    newer Bot API made required, a forged update) would stop every update behind it, again
+    and again. Such an update is passed on empty instead: it is confirmed, answered by no
+    handler, and the others go on.
+    """
+
+    async def _post(self, endpoint: str, data: Any = None, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, data, **kwargs)
+        if endpoint == "getUpdates" and isinstance(result, list):
+            result = [self._readable(item) for item in result]
+        return result
+
+    def _readable(self, item: Any) -> Any:
+        try:
+            Update.de_json(item, self)
+        except Exception as error:  # noqa: BLE001 - any unreadable update
+            update_id = item.get("update_id") if isinstance(item, dict) else None
+            log.warning("Skipped an update this version can't read: %s", type(error).__name__)
+            return {"update_id": update_id}
+        return item
+
+
 def build_application(
     settings: Settings, bridge: TelegramBridge, **builder_options: Any
 ) -> Application:
     """Build the python-telegram-bot Application and register every handler, in order."""
+    bot = TolerantBot(
+        token=settings.telegram_token,
+        base_url=settings.telegram_base_url,
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        # Telegram's 429 answers are waited out (retry_after) and the call made again.
+        rate_limiter=AIORateLimiter(max_retries=3),
+    )
     builder = (
         ApplicationBuilder()
-        .token(settings.telegram_token)
-        .base_url(settings.telegram_base_url)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .bot(bot)
         # Updates run concurrently; the bridge keeps each person's updates in order.
         .concurrent_updates(256)
         .post_init(bridge.post_init)

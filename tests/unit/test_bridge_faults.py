@@ -277,3 +277,22 @@ def test_the_journal_keeps_no_content_once_answered_and_forgets_ids_later(
     later = dt.datetime.utcnow() + dt.timedelta(days=3)
     assert run_in_session(lambda s: inbox.purge(s, later), url) == 1
     assert run_in_session(lambda s: s.get(TelegramUpdate, 5), url) is None
+
+
+async def test_an_update_this_version_cannot_read_does_not_block_the_others(
+    api: FakeBotApi, bridge_settings: Settings
+) -> None:
+    rasa = StubRasa(default_answer)
+    app = await running(bridge_settings, rasa)
+    try:
+        # A poll without a field newer Bot API versions require: unreadable for PTB 22.
+        api.push_update({"poll": {"id": "p1", "question": "?", "options": [],
+                                  "total_voter_count": 0, "is_closed": True,
+                                  "is_anonymous": True, "type": "regular",
+                                  "allows_multiple_answers": False}})
+        api.push_text(50, "still here")
+        sent = await wait(api, 50, 1)
+        assert sent[0]["text"] == "echo: still here"
+        assert [text for _, text in rasa.received] == ["still here"]
+    finally:
+        await stop(app)
