@@ -198,5 +198,5 @@ def test_postgresql_restart_loses_no_message(
     assert rows(urls["DATABASE_URL"],
                 "select count(*) from telegram_update where done_at is null") == [(0,)]
     assert "Error while handling an update" not in (
-        stack.settings.var_dir / "log" / "telegram-bridge.log").read_text(errors="replace")
+        stack.settings.var_dir / "log" / "bridge.log").read_text(errors="replace")
     assert fake_api.errors == []
