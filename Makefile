@@ -62,6 +62,7 @@ nlu-compare: setup  ## Compare NLU pipelines by 3-fold cross-validation (long: ~
 bench: setup train  ## Speed figures -> reports/bench.json
 	$(PY) bench/turn_latency.py
 	$(PY) bench/program_search.py
+	$(PY) bench/load.py
 
 lock: setup  ## Re-resolve requirements.in into requirements.lock
 	$(PY) -m pip install --quiet uv==0.13.8

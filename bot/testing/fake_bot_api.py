@@ -10,8 +10,23 @@ async code running in any other loop) can drive it through the thread-safe test-
 ``push_*`` to enqueue updates, ``calls`` / ``sent_messages`` / ``messages`` to inspect what
 the bot did, ``wait_for*`` to block until it did it, ``fail_next`` to inject faults.
 
+Updates reach the bot by ``getUpdates`` (long polling, the default) or, once the bot has
+called ``setWebhook`` with a ``url``, by webhook like real Telegram: each queued update is
+POSTed as JSON to that URL (header ``X-Telegram-Bot-Api-Secret-Token`` when a
+``secret_token`` was set), at most ``max_connections`` (default 40) at a time, started in
+queue order. An update leaves the queue only on a 2xx answer; after any other status, a
+connection error or ``webhook_timeout`` seconds without an answer it is posted again after
+a growing pause (``webhook_retry_first`` doubling up to ``webhook_retry_max``), so a slow
+bot can see an update twice, as with Telegram. Later updates are not held back meanwhile.
+While a webhook is set ``getUpdates`` answers 409 Conflict; ``deleteWebhook`` (or
+``setWebhook`` with an empty url) goes back to polling. ``getWebhookInfo`` reports the url,
+``pending_update_count`` and ``last_error_message``. Test side: ``redeliver(update_id)``
+posts a delivered update again (a Telegram retry), ``post_webhook(update, secret=...)``
+posts anything with any secret header and returns the HTTP status, ``webhook_posts`` /
+``webhook_failures`` count queue deliveries, ``webhook_log()`` lists them.
+
 All state lives behind one lock; the server loop only holds it for short, non-blocking
-sections, and long polls are woken with ``loop.call_soon_threadsafe``.
+sections, and long polls and webhook delivery are woken with ``loop.call_soon_threadsafe``.
 
 What it does not model: files (sendPhoto & co. answer 404 like any unknown method),
 groups beyond a plain ``{"type": "group"}`` chat for negative ids, "message is not
@@ -34,6 +49,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 JsonDict = dict[str, Any]
@@ -54,6 +70,17 @@ DELETE_WINDOW_SECONDS = 48 * 3600
 MAX_LONG_POLL_SECONDS = 5.0
 MAX_UPDATES_PER_CALL = 100
 POLL_INTERVAL_SECONDS = 0.02
+WEBHOOK_MAX_CONNECTIONS = 40  # Telegram's default; it accepts 1-100
+WEBHOOK_TIMEOUT_SECONDS = 10.0
+WEBHOOK_RETRY_FIRST_SECONDS = 0.1
+WEBHOOK_RETRY_MAX_SECONDS = 2.0
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_WEBHOOK_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+_CONFIGURED: Any = object()  # post_webhook(secret=...) default: the secret setWebhook gave
 
 _DEFAULT_DESCRIPTIONS: dict[int, str] = {
     400: "Bad Request",
@@ -209,16 +236,27 @@ class FakeBotApi:
         port: int = 0,
         *,
         max_long_poll: float = MAX_LONG_POLL_SECONDS,
+        webhook_timeout: float = WEBHOOK_TIMEOUT_SECONDS,
+        webhook_retry_first: float = WEBHOOK_RETRY_FIRST_SECONDS,
+        webhook_retry_max: float = WEBHOOK_RETRY_MAX_SECONDS,
     ) -> None:
         self.token = token
         self.host = host
         self.port = port
         self.max_long_poll = max_long_poll
+        self.webhook_timeout = webhook_timeout
+        self.webhook_retry_first = webhook_retry_first
+        self.webhook_retry_max = webhook_retry_max
         self._lock = threading.RLock()
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self._update_event: asyncio.Event | None = None
+        self._webhook_event: asyncio.Event | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._webhook_tasks: set[asyncio.Task[Any]] = set()
+        self._webhook_generation = 0  # bumped by set/deleteWebhook and reset(): old senders stop
+        self._listeners: list[Callable[[JsonDict], None]] = []
         self._closing = False
         # Counters survive reset(): a running Updater keeps its offset, so ids must not go back.
         self._next_update_id = 1
@@ -255,6 +293,18 @@ class FakeBotApi:
         self._faults: dict[str, deque[_Fault]] = {}
         self._commands: dict[str, list[JsonDict]] = {}
         self._webhook_url = ""
+        self._webhook_secret: str | None = None
+        self._webhook_max_connections = WEBHOOK_MAX_CONNECTIONS
+        self._webhook_allowed_updates: list[str] | None = None
+        self._webhook_last_error: tuple[int, str] | None = None  # (unix time, message)
+        self._webhook_generation += 1
+        self._in_flight: set[int] = set()  # update ids being posted right now
+        self._retry_at: dict[int, float] = {}  # update id -> loop time of its next attempt
+        self._attempts: dict[int, int] = {}  # update id -> failed deliveries so far
+        self._delivered: dict[int, JsonDict] = {}  # update id -> update, answered 2xx
+        self._webhook_log: list[JsonDict] = []
+        self.webhook_posts = 0  # queue deliveries posted (redeliver/post_webhook not counted)
+        self.webhook_failures = 0  # of those, answered non-2xx, refused or timed out
         self.errors: list[str] = []  # unexpected exceptions inside the fake itself
 
     # ------------------------------------------------------------------ lifecycle
@@ -318,6 +368,10 @@ class FakeBotApi:
 
     async def _startup(self, sock: socket.socket) -> None:
         self._update_event = asyncio.Event()
+        self._webhook_event = asyncio.Event()
+        with self._lock:
+            if self._webhook_url:  # restarted with a webhook still set: deliver again
+                self._start_sender()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/{prefix}/{method}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
@@ -338,11 +392,20 @@ class FakeBotApi:
             self._loop = None
             self._runner = None
             self._update_event = None
+            self._webhook_event = None
 
     async def _shutdown(self) -> None:
         self._closing = True
         if self._update_event is not None:
             self._update_event.set()
+        tasks = list(self._webhook_tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -395,6 +458,9 @@ class FakeBotApi:
                 record["unknown"] = True
                 raise ApiError(404, "Not Found: method not found")
             if key == "getupdates":
+                with self._lock:
+                    if self._webhook_url:
+                        raise ApiError(409, _WEBHOOK_CONFLICT)
                 result = await self._get_updates(record["params"])
             else:
                 with self._lock:
@@ -403,6 +469,7 @@ class FakeBotApi:
             with self._lock:
                 record["status"] = error.status
                 record["error"] = error.description
+            self._notify(record)
             return web.json_response(error.body(), status=error.status)
         except Exception as exc:  # noqa: BLE001 - a bug in the fake; surface it to the test
             message = f"{record['method']}: {type(exc).__name__}: {exc}"
@@ -410,11 +477,23 @@ class FakeBotApi:
                 record["status"] = 500
                 record["error"] = message
                 self.errors.append(message)
+            self._notify(record)
             error = ApiError(500, f"Internal Server Error: {message}")
             return web.json_response(error.body(), status=500)
         with self._lock:
             record["status"] = 200
+            if key == "sendmessage" and isinstance(result, dict):
+                record["message_id"] = result.get("message_id")
+        self._notify(record)
         return web.json_response({"ok": True, "result": result})
+
+    def _notify(self, record: JsonDict) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(record)
+            except Exception as exc:  # noqa: BLE001 - a test's listener must not break the fake
+                with self._lock:
+                    self.errors.append(f"listener: {type(exc).__name__}: {exc}")
 
     @staticmethod
     async def _read_params(request: web.Request) -> JsonDict:
@@ -493,12 +572,13 @@ class FakeBotApi:
         return result
 
     def _wake_pollers(self) -> None:
-        loop, event = self._loop, self._update_event
-        if loop is not None and event is not None and not loop.is_closed():
-            try:
-                loop.call_soon_threadsafe(event.set)
-            except RuntimeError:  # loop closed between the check and the call
-                pass
+        loop = self._loop
+        for event in (self._update_event, self._webhook_event):
+            if loop is not None and event is not None and not loop.is_closed():
+                try:
+                    loop.call_soon_threadsafe(event.set)
+                except RuntimeError:  # loop closed between the check and the call
+                    pass
 
     def _message_record(self, params: JsonDict, *, for_edit: bool) -> JsonDict:
         chat_id = _required_int(params, "chat_id", "chat_id is empty")
@@ -564,22 +644,70 @@ class FakeBotApi:
 
     def _delete_webhook(self, params: JsonDict) -> bool:
         self._webhook_url = ""
+        self._webhook_secret = None
+        self._webhook_max_connections = WEBHOOK_MAX_CONNECTIONS
+        self._webhook_allowed_updates = None
+        self._webhook_generation += 1  # the running sender stops; in-flight posts finish
+        self._retry_at.clear()
+        self._attempts.clear()
         if params.get("drop_pending_updates") is True:
             self._updates.clear()
+        self._wake_pollers()
         return True
 
     def _set_webhook(self, params: JsonDict) -> bool:
-        self._webhook_url = str(params.get("url") or "")
+        url = str(params.get("url") or "").strip()
+        if not url:  # Telegram: an empty url removes the webhook
+            return self._delete_webhook(params)
+        if not url.startswith(("http://", "https://")):
+            raise _bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and secret != "":
+            if not _SECRET_TOKEN.match(str(secret)):
+                raise _bad_request("secret token contains unallowed characters")
+            secret = str(secret)
+        else:
+            secret = None
+        max_connections = _optional_int(params, "max_connections")
+        if max_connections is None:
+            max_connections = WEBHOOK_MAX_CONNECTIONS
+        allowed = params.get("allowed_updates")
+        self._webhook_url = url
+        self._webhook_secret = secret
+        self._webhook_max_connections = max(1, min(max_connections, 100))
+        self._webhook_allowed_updates = list(allowed) if isinstance(allowed, list) else None
+        self._webhook_last_error = None
+        self._retry_at.clear()
+        self._attempts.clear()
         if params.get("drop_pending_updates") is True:
             self._updates.clear()
+        self._start_sender()
+        self._wake_pollers()
         return True
 
+    def _start_sender(self) -> None:
+        """Start a sender for the current webhook on the server loop (we run on it: an HTTP
+        handler or the start-up); the previous sender stops at its next wake-up."""
+        self._webhook_generation += 1
+        task = asyncio.get_running_loop().create_task(
+            self._webhook_sender(self._webhook_generation)
+        )
+        self._webhook_tasks.add(task)
+        task.add_done_callback(self._webhook_tasks.discard)
+
     def _get_webhook_info(self, params: JsonDict) -> JsonDict:
-        return {
+        info: JsonDict = {
             "url": self._webhook_url,
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
+        if self._webhook_url:
+            info["max_connections"] = self._webhook_max_connections
+            if self._webhook_allowed_updates is not None:
+                info["allowed_updates"] = list(self._webhook_allowed_updates)
+        if self._webhook_last_error is not None:
+            info["last_error_date"], info["last_error_message"] = self._webhook_last_error
+        return info
 
     @staticmethod
     def _commands_key(params: JsonDict) -> str:
@@ -700,6 +828,8 @@ class FakeBotApi:
         while True:
             event.clear()
             with self._lock:
+                if self._webhook_url:  # setWebhook during the long poll
+                    raise ApiError(409, _WEBHOOK_CONFLICT)
                 if offset is not None and offset < 0:
                     del self._updates[: max(0, len(self._updates) + offset)]
                 elif offset is not None:
@@ -714,6 +844,190 @@ class FakeBotApi:
                 await asyncio.wait_for(event.wait(), remaining)
             except asyncio.TimeoutError:
                 pass
+
+    # ------------------------------------------------------------------ webhook delivery
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            # No pool limit of its own: max_connections bounds the queue's posts.
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+        return self._session
+
+    async def _webhook_sender(self, generation: int) -> None:
+        """Post queued updates (queue order, at most max_connections in flight) until the
+        webhook is deleted or replaced."""
+        event = self._webhook_event
+        assert event is not None
+        loop = asyncio.get_running_loop()
+        while not self._closing:
+            event.clear()
+            now = loop.time()
+            wake_at: float | None = None
+            batch: list[JsonDict] = []
+            with self._lock:
+                if generation != self._webhook_generation or not self._webhook_url:
+                    return
+                url, secret = self._webhook_url, self._webhook_secret
+                free = self._webhook_max_connections - len(self._in_flight)
+                for update in self._updates:
+                    if len(batch) >= free:
+                        break
+                    update_id = update["update_id"]
+                    if update_id in self._in_flight:
+                        continue
+                    due = self._retry_at.get(update_id)
+                    if due is not None and due > now:
+                        wake_at = due if wake_at is None else min(wake_at, due)
+                        continue
+                    self._in_flight.add(update_id)
+                    batch.append(copy.deepcopy(update))
+            for update in batch:
+                task = loop.create_task(self._deliver(update, url, secret))
+                self._webhook_tasks.add(task)
+                task.add_done_callback(self._webhook_tasks.discard)
+            timeout = None if wake_at is None else max(0.0, wake_at - loop.time())
+            try:
+                await asyncio.wait_for(event.wait(), timeout)
+            except asyncio.TimeoutError:
+                pass
+
+    async def _deliver(self, update: JsonDict, url: str, secret: str | None) -> None:
+        """Post one queued update; dequeue it on 2xx, else schedule another attempt."""
+        update_id = update["update_id"]
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            self.webhook_posts += 1
+            attempt = self._attempts.get(update_id, 0) + 1
+        started = time.monotonic()
+        try:
+            status, error = await self._post(url, update, secret)
+        except Exception as exc:  # noqa: BLE001 - a bug here must not stall the queue
+            status, error = 0, f"{type(exc).__name__}: {exc}"
+            with self._lock:
+                self.errors.append(f"webhook delivery: {error}")
+        finally:
+            with self._lock:
+                self._in_flight.discard(update_id)
+        with self._lock:
+            self._webhook_log.append({
+                "update_id": update_id,
+                "attempt": attempt,
+                "status": status,
+                "error": error,
+                "time": started,
+                "answered": time.monotonic(),
+            })
+            if 200 <= status < 300:
+                self._updates = [u for u in self._updates if u["update_id"] != update_id]
+                self._retry_at.pop(update_id, None)
+                self._attempts.pop(update_id, None)
+                self._delivered[update_id] = update
+            else:
+                self.webhook_failures += 1
+                self._attempts[update_id] = attempt
+                pause = min(self.webhook_retry_first * 2 ** (attempt - 1), self.webhook_retry_max)
+                self._retry_at[update_id] = loop.time() + pause
+                self._webhook_last_error = (int(time.time()), error)
+        if self._webhook_event is not None:
+            self._webhook_event.set()
+
+    async def _post(self, url: str, update: JsonDict, secret: str | None) -> tuple[int, str]:
+        """POST one update as Telegram does: (HTTP status or 0, Telegram-style error text)."""
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers[SECRET_HEADER] = secret
+        body = json.dumps(update, ensure_ascii=False).encode("utf-8")
+        timeout = aiohttp.ClientTimeout(total=self.webhook_timeout)
+        try:
+            async with self._client().post(
+                url, data=body, headers=headers, timeout=timeout, allow_redirects=False
+            ) as response:
+                await response.read()
+                if 200 <= response.status < 300:
+                    return response.status, ""
+                reason = response.reason or _DEFAULT_DESCRIPTIONS.get(response.status, "")
+                return response.status, (
+                    f"Wrong response from the webhook: {response.status} {reason}".strip()
+                )
+        except asyncio.TimeoutError:
+            return 0, "Read timeout expired"
+        except aiohttp.ClientConnectorError:
+            return 0, "Connection refused"
+        except aiohttp.ClientError as exc:
+            return 0, f"Connection error: {type(exc).__name__}"
+
+    def _run_in_loop(self, coroutine: Any) -> Any:
+        """Run a coroutine on the server loop from a test thread and wait for its result."""
+        loop = self._loop
+        try:
+            self._check_blocking_allowed()
+            if loop is None or self._thread is None:
+                raise RuntimeError("FakeBotApi is not running")
+        except RuntimeError:
+            coroutine.close()
+            raise
+        future = asyncio.run_coroutine_threadsafe(coroutine, loop)
+        return future.result(self.webhook_timeout + 5.0)
+
+    # ------------------------------------------------------------------ test side: webhook
+
+    @property
+    def webhook_url(self) -> str:
+        """The url the bot gave ``setWebhook`` ("" while polling)."""
+        with self._lock:
+            return self._webhook_url
+
+    def redeliver(self, update_id: int) -> int:
+        """POST an update again to the webhook, as a Telegram retry would; the HTTP status
+        (0: refused or timed out). The queue is not touched."""
+        with self._lock:
+            update = self._delivered.get(update_id) or next(
+                (u for u in self._updates if u["update_id"] == update_id), None
+            )
+            url, secret = self._webhook_url, self._webhook_secret
+        if update is None:
+            raise KeyError(f"no update {update_id} was queued or delivered")
+        if not url:
+            raise RuntimeError("no webhook is set")
+        status, _error = self._run_in_loop(self._post(url, copy.deepcopy(update), secret))
+        return int(status)
+
+    def post_webhook(
+        self, update: JsonDict, secret: str | None = _CONFIGURED, url: str | None = None
+    ) -> int:
+        """POST a raw (possibly forged) update to the webhook with header ``secret`` (the
+        configured one by default; None: no header); the HTTP status (0: refused or timed
+        out). An ``update_id`` is assigned when missing. Not queued, not counted."""
+        with self._lock:
+            target = url or self._webhook_url
+            if secret is _CONFIGURED:
+                secret = self._webhook_secret
+            update = copy.deepcopy(update)
+            if "update_id" not in update:
+                update = {"update_id": self._next_update_id, **update}
+                self._next_update_id += 1
+        if not target:
+            raise RuntimeError("no webhook is set and no url given")
+        status, _error = self._run_in_loop(self._post(target, update, secret))
+        return int(status)
+
+    def webhook_log(self) -> list[JsonDict]:
+        """Every queue delivery: ``update_id``, ``attempt``, ``status`` (0: refused or timed
+        out), ``error``, ``time`` (posted) and ``answered`` (monotonic), oldest first."""
+        with self._lock:
+            return copy.deepcopy(self._webhook_log)
+
+    def add_listener(self, listener: Callable[[JsonDict], None]) -> Callable[[], None]:
+        """Call ``listener(record)`` in the server thread after each answered Bot API call
+        (``record`` as in ``calls()``, plus ``message_id`` for a sent message; do not modify
+        it, return fast). Returns a function that removes the listener."""
+        self._listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return remove
 
     # ------------------------------------------------------------------ test side: input
 
@@ -941,9 +1255,11 @@ class FakeBotApi:
             record["message"]["date"] = record["date"]
 
     def reset(self) -> None:
-        """Forget all calls, messages, updates, faults and settings (id counters keep going)."""
+        """Forget all calls, messages, updates, faults and settings, the webhook included
+        (id counters keep going)."""
         with self._lock:
             self._init_state()
+        self._wake_pollers()
 
     # ------------------------------------------------------------------ test side: inspection
 
@@ -969,7 +1285,7 @@ class FakeBotApi:
             return copy.deepcopy([call for call in self._calls if call.get("unknown")])
 
     def pending_updates(self) -> list[JsonDict]:
-        """Updates not yet confirmed by a ``getUpdates`` offset."""
+        """Updates not yet confirmed by a ``getUpdates`` offset or a 2xx webhook answer."""
         with self._lock:
             return copy.deepcopy(self._updates)
 
@@ -1054,6 +1370,14 @@ class FakeBotApi:
         lines = [
             f"{len(calls)} calls recorded ({polls} getUpdates), {pending} updates pending",
         ]
+        with self._lock:
+            if self._webhook_url:
+                lines.append(
+                    f"  webhook {self._webhook_url}: {self.webhook_posts} posts, "
+                    f"{self.webhook_failures} failed, {len(self._in_flight)} in flight"
+                    + (f", last error: {self._webhook_last_error[1]}"
+                       if self._webhook_last_error else "")
+                )
         for call in others[-last:]:
             params = json.dumps(call["params"], ensure_ascii=False, default=str)
             if len(params) > 160:
