@@ -79,6 +79,7 @@ KEEP_KEYBOARD = frozenset({
     "occupation_more", "search_programs",
 })
 TYPING_EVERY_S = 4.0  # Telegram shows "typing…" for about 5 seconds
+TYPING_AT_MOST = 3  # "typing…" calls per turn
 OUTBOX_EVERY_S = 1.0  # how often counselor messages are looked for
 OUTBOX_MAX_ATTEMPTS = 120  # rounds a message may fail for network reasons before giving up
 QUICK_EXIT_DB_WAIT_S = 5.0  # a quick exit never waits longer on ending a counselor chat
@@ -267,7 +268,9 @@ class TelegramBridge:
         await self._send(context, turn, Reply(text=self._text(key)))
 
     async def _keep_typing(self, context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-        while True:
+        """"typing…" for the first seconds of a turn. Not for ever: every call counts
+        against Telegram's 30 calls a second, and a long wait gets the "slow" note instead."""
+        for _ in range(TYPING_AT_MOST):
             with contextlib.suppress(TelegramError):
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
             await asyncio.sleep(TYPING_EVERY_S)

@@ -5,7 +5,9 @@ start their own). `E2E_PROFILE` picks its profile:
 
 - `default`: SQLite for app data and Rasa's tracker, one Rasa process, locks in memory;
 - `scale`: PostgreSQL for both (two databases on a throwaway server), conversation locks in
-  a throwaway Redis, two Rasa workers — settings only, as `make run` would get them.
+  a throwaway Redis, two Rasa workers, and the bridge in webhook mode (the fake Bot API
+  posts each update to it with the secret token, as Telegram does) — settings only, as
+  `make run` would get them.
 
 `make test` runs the suite on the default profile, then the end-to-end suite again on the
 scale profile. Tests marked `default_only` (they look at SQLite files, start a stack of
@@ -16,25 +18,35 @@ locks, PostgreSQL restart) on the scale profile only.
 from __future__ import annotations
 
 import os
+import secrets
 import time
 from collections.abc import Iterator
 
 import pytest
 
 from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import Stack
+from bot.testing.stack import Stack, free_port
 
 TOKEN = "424242:TEST-token-for-the-fake-api"
 PROFILE = os.environ.get("E2E_PROFILE", "default")
 # Two Rasa workers load the model at the same time: on 2 busy cores that can take minutes.
 SCALE_STARTUP_S = 420.0
+WEBHOOK_SECRET = "e2e-webhook-secret-" + secrets.token_hex(8)
 
 
 def scale_settings(request: pytest.FixtureRequest) -> dict[str, str]:
-    """DATABASE_URL / TRACKER_STORE_URL on PostgreSQL, LOCK_STORE_URL on Redis, 2 workers."""
+    """DATABASE_URL / TRACKER_STORE_URL on PostgreSQL, LOCK_STORE_URL on Redis, 2 workers,
+    TELEGRAM_MODE=webhook."""
     postgres = request.getfixturevalue("postgres")
     redis_server = request.getfixturevalue("redis_server")
+    port = free_port()
     return {
+        "TELEGRAM_MODE": "webhook",
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram-hook",
+        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+        "TELEGRAM_WEBHOOK_PORT": str(port),
+        "TELEGRAM_WEBHOOK_PATH": "telegram-hook",
+        "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
         # Plain `postgresql://`, as a hosting provider gives it: bot/config.py adds the driver.
         "DATABASE_URL": postgres.new_database("e2e_app").replace(
             "postgresql+psycopg2://", "postgresql://"),

@@ -20,7 +20,7 @@ from bot.identity import Pseudonymizer
 from bot.testing.fake_bot_api import FakeBotApi
 from bot.testing.servers import PostgresServer, RedisServer
 from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
-from tests.e2e.conftest import SCALE_STARTUP_S
+from tests.e2e.conftest import SCALE_STARTUP_S, WEBHOOK_SECRET
 from tests.e2e.test_telegram_e2e import WAIT, keyboard, press, say, texts
 
 pytestmark = [pytest.mark.e2e, pytest.mark.scale, pytest.mark.scale_only]
@@ -199,4 +199,41 @@ def test_postgresql_restart_loses_no_message(
                 "select count(*) from telegram_update where done_at is null") == [(0,)]
     assert "Error while handling an update" not in (
         stack.settings.var_dir / "log" / "bridge.log").read_text(errors="replace")
+    assert fake_api.errors == []
+
+
+def test_webhook_checks_the_secret_drops_retries_and_keeps_order(
+        fake_api: FakeBotApi, stack: Stack) -> None:
+    settings = stack.settings
+    assert settings.telegram_mode == "webhook" and settings.webhook_secret == WEBHOOK_SECRET
+    assert fake_api.webhook_url == settings.webhook_url  # the bridge registered its webhook
+    eva = 850000005
+    say(fake_api, eva, "/start")
+    helps = lambda: [m for m in fake_api.sent_messages(eva)  # noqa: E731
+                     if "I can help you with" in (m.get("text") or "")]
+
+    # Forged posts (no secret, a wrong one) are refused and answered by nothing.
+    before = fake_api.sent_count(eva)
+    forged = {"message": {"message_id": 9999, "date": int(time.time()), "text": "what can you do",
+                          "chat": {"id": eva, "type": "private"},
+                          "from": {"id": eva, "is_bot": False, "first_name": "E"}}}
+    assert fake_api.post_webhook(forged, secret=None) == 403
+    assert fake_api.post_webhook(forged, secret="not-the-secret") == 403
+
+    # Telegram sends an update again (it missed our 200): answered once.
+    update = fake_api.push_text(eva, "what can you do")
+    fake_api.wait_for(lambda api: helps(), timeout=WAIT)
+    assert fake_api.redeliver(update["update_id"]) == 200
+    time.sleep(3.0)
+    assert len(helps()) == 1
+    assert fake_api.webhook_posts > 0
+
+    # Three messages at once (webhook deliveries run in parallel): answered in order.
+    before = fake_api.sent_count(eva)
+    for message in ("what can you do", "free cooking classes near 30303", "what can you do"):
+        fake_api.push_text(eva, message)
+    fake_api.wait_for(lambda api: len(helps()) == 3, timeout=WAIT)
+    said = texts(fake_api.sent_messages(eva)[before:])
+    first, second = said.index("I can help you with"), said.rindex("I can help you with")
+    assert first < said.index("SAMPLE") < second
     assert fake_api.errors == []
