@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
+import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import FrameType
 
 Number = int | float
 
@@ -59,3 +62,17 @@ def merge_report(path: Path, figures: Mapping[str, Number]) -> dict[str, Number]
         Path(temporary).unlink(missing_ok=True)
         raise
     return report
+
+
+def ready_to_run(model: Path) -> bool:
+    """Before a benchmark that starts the stack: say so and return False without a trained
+    model; make SIGTERM unwind like Ctrl-C so the stack's processes get stopped."""
+    if not model.is_file():
+        print(f"bench: no trained model at {model}: run `make train` first", file=sys.stderr)
+        return False
+    signal.signal(signal.SIGTERM, _interrupt)
+    return True
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

@@ -56,23 +56,22 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import contextlib  # noqa: E402
 import secrets  # noqa: E402
-import signal  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from collections import Counter  # noqa: E402
 from collections.abc import Iterator, Sequence  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
-from types import FrameType  # noqa: E402
 from typing import Any  # noqa: E402
 
 import aiohttp  # noqa: E402
 
-from bench.common import merge_report, percentile  # noqa: E402
+from bench.common import merge_report, percentile, ready_to_run  # noqa: E402
 from bot import messages  # noqa: E402
 from bot.runner import model_path  # noqa: E402
 from bot.testing.fake_bot_api import FakeBotApi  # noqa: E402
-from bot.testing.stack import Stack, free_port  # noqa: E402
+from bot.testing.processes import parent_map, rss_kb, tree  # noqa: E402
+from bot.testing.stack import Stack, webhook_settings  # noqa: E402
 
 TOKEN = "434343:LOAD-token-for-the-fake-api"
 WEBHOOK_PATH = "telegram-load"
@@ -244,43 +243,6 @@ class Result:
 # ---------------------------------------------------------------- memory
 
 
-def _parent_map() -> dict[int, int]:
-    """pid -> parent pid of every process."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    return parents
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
-
-
-def _tree(root: int, parents: dict[int, int]) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for pid, parent in parents.items():
-        children.setdefault(parent, []).append(pid)
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        if pid in parents or pid == root:
-            found.append(pid)
-            todo.extend(children.get(pid, []))
-    return found
-
-
 class MemorySampler:
     """Samples VmRSS of process trees in a thread; peaks per tree (summed) and per process."""
 
@@ -293,13 +255,13 @@ class MemorySampler:
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
 
     def sample(self) -> None:
-        parents = _parent_map()
+        parents = parent_map()
         total = 0
         for name, root in self.roots.items():
-            sizes = [_rss_kb(pid) for pid in _tree(root, parents)]
-            tree = sum(sizes)
-            total += tree
-            self.peak_tree_kb[name] = max(self.peak_tree_kb[name], tree)
+            sizes = [rss_kb(pid) for pid in tree(root, parents)]
+            summed = sum(sizes)
+            total += summed
+            self.peak_tree_kb[name] = max(self.peak_tree_kb[name], summed)
             self.peak_process_kb[name] = max([self.peak_process_kb[name], *sizes])
         self.peak_total_kb = max(self.peak_total_kb, total)
 
@@ -642,19 +604,6 @@ async def rest_load(rasa_url: str, users: int, turns: int,
 # ---------------------------------------------------------------- stacks
 
 
-def webhook_env() -> dict[str, str]:
-    """Settings that put the bridge in webhook mode on a free loopback port."""
-    port = free_port()
-    return {
-        "TELEGRAM_MODE": "webhook",
-        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/{WEBHOOK_PATH}",
-        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "TELEGRAM_WEBHOOK_PORT": str(port),
-        "TELEGRAM_WEBHOOK_PATH": WEBHOOK_PATH,
-        "TELEGRAM_WEBHOOK_SECRET": secrets.token_urlsafe(24),
-    }
-
-
 @contextlib.contextmanager
 def running_stack(var_dir: Path, api: FakeBotApi | None, extra_env: dict[str, str],
                   startup_timeout: float) -> Iterator[Stack]:
@@ -700,7 +649,7 @@ def run_default(args: argparse.Namespace, tmp: Path, with_rest: bool) -> list[Re
     results = []
     api = FakeBotApi(token=TOKEN).start()
     try:
-        with running_stack(tmp / "default", api, webhook_env(), 180.0) as stack:
+        with running_stack(tmp / "default", api, webhook_settings(WEBHOOK_PATH), 180.0) as stack:
             results.append(measure_telegram(api, stack, "bridge (default)",
                                             FIRST_USER["default"], args))
             if with_rest:
@@ -725,7 +674,7 @@ def run_scale(args: argparse.Namespace, tmp: Path) -> list[Result]:
 
     with PostgresServer() as postgres, RedisServer() as redis:
         env = {
-            **webhook_env(),
+            **webhook_settings(WEBHOOK_PATH),
             "DATABASE_URL": postgres.new_database("load_app"),
             "TRACKER_STORE_URL": postgres.new_database("load_tracker"),
             "LOCK_STORE_URL": redis.url,
@@ -833,19 +782,11 @@ def figures(results: list[Result]) -> dict[str, float]:
     return out
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM handler: unwind like Ctrl-C so the stacks get stopped."""
-    raise KeyboardInterrupt
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; 0 on success, 1 on failure, 2 without a model, 130 on Ctrl-C."""
     args = parse_args(argv)
-    if not model_path().is_file():
-        print(f"bench: no trained model at {model_path()}: run `make train` first",
-              file=sys.stderr)
+    if not ready_to_run(model_path()):
         return 2
-    signal.signal(signal.SIGTERM, _interrupt)
     results: list[Result] = []
     try:
         with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:

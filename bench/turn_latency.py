@@ -26,19 +26,17 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 import argparse  # noqa: E402
 import bisect  # noqa: E402
-import signal  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from collections import defaultdict  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
-from types import FrameType  # noqa: E402
 from typing import Any, TypeVar  # noqa: E402
 
 import httpx  # noqa: E402
 
-from bench.common import merge_report, percentile  # noqa: E402
+from bench.common import merge_report, percentile, ready_to_run  # noqa: E402
 from bot.runner import model_path  # noqa: E402
 from bot.testing.fake_bot_api import FakeBotApi  # noqa: E402
 from bot.testing.stack import Stack  # noqa: E402
@@ -391,19 +389,11 @@ def benchmark(api: FakeBotApi, stack: Stack, users: int, turns: int) -> dict[str
     }
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    """SIGTERM handler: unwind like Ctrl-C so the stack gets stopped."""
-    raise KeyboardInterrupt
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; 0 on success, 1 on failure, 2 without a model, 130 on Ctrl-C."""
     args = parse_args(argv)
-    if not model_path().is_file():
-        print(f"bench: no trained model at {model_path()}: run `make train` first",
-              file=sys.stderr)
+    if not ready_to_run(model_path()):
         return 2
-    signal.signal(signal.SIGTERM, _interrupt)
     api = FakeBotApi(token=TOKEN)
     try:
         with tempfile.TemporaryDirectory(prefix="bench-turn-latency-") as tmp:

@@ -7,6 +7,7 @@ a fake Telegram Bot API server.
 
 from __future__ import annotations
 
+import secrets
 import socket
 import sys
 from pathlib import Path
@@ -29,6 +30,19 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def webhook_settings(path: str = "telegram-hook", secret: str | None = None) -> dict[str, str]:
+    """Settings that put the bridge in webhook mode on a free loopback port."""
+    port = free_port()
+    return {
+        "TELEGRAM_MODE": "webhook",
+        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/{path}",
+        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
+        "TELEGRAM_WEBHOOK_PORT": str(port),
+        "TELEGRAM_WEBHOOK_PATH": path,
+        "TELEGRAM_WEBHOOK_SECRET": secret or secrets.token_urlsafe(24),
+    }
 
 
 class Stack:

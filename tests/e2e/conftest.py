@@ -25,7 +25,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import Stack, free_port
+from bot.testing.stack import Stack, webhook_settings
 
 TOKEN = "424242:TEST-token-for-the-fake-api"
 PROFILE = os.environ.get("E2E_PROFILE", "default")
@@ -39,14 +39,8 @@ def scale_settings(request: pytest.FixtureRequest) -> dict[str, str]:
     TELEGRAM_MODE=webhook."""
     postgres = request.getfixturevalue("postgres")
     redis_server = request.getfixturevalue("redis_server")
-    port = free_port()
     return {
-        "TELEGRAM_MODE": "webhook",
-        "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram-hook",
-        "TELEGRAM_WEBHOOK_LISTEN": "127.0.0.1",
-        "TELEGRAM_WEBHOOK_PORT": str(port),
-        "TELEGRAM_WEBHOOK_PATH": "telegram-hook",
-        "TELEGRAM_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        **webhook_settings(secret=WEBHOOK_SECRET),
         # Plain `postgresql://`, as a hosting provider gives it: bot/config.py adds the driver.
         "DATABASE_URL": postgres.new_database("e2e_app").replace(
             "postgresql+psycopg2://", "postgresql://"),

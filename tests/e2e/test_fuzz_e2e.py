@@ -11,16 +11,15 @@ between the first and the second half of the run.
 
 from __future__ import annotations
 
-import os
 import random
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from bot.testing.fake_bot_api import FakeBotApi
+from bot.testing.processes import tree_rss_mb
 from bot.testing.stack import Stack
 from tests.e2e.test_telegram_e2e import texts
 
@@ -145,28 +144,6 @@ class Person:
             self.problems.append(f"user {self.user}: {type(error).__name__}: {error}")
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (Rasa's workers), in MB."""
-    pids = [pid]
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                pids.append(int(entry))
-    total = 0
-    for each in pids:
-        try:
-            for line in Path(f"/proc/{each}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
-    return total / 1024
-
-
 def half(people: list[Person], count: int) -> None:
     threads = [threading.Thread(target=p.run, args=(count,), daemon=True) for p in people]
     for thread in threads:
@@ -187,10 +164,10 @@ def test_thousands_of_hostile_updates_all_answered_nothing_crashes_memory_flat(
 
     half(people, UPDATES_PER_USER // 2)
     time.sleep(2.0)
-    mid = {"bridge": rss_mb(bridge), "rasa": rss_mb(rasa)}
+    mid = {"bridge": tree_rss_mb(bridge), "rasa": tree_rss_mb(rasa)}
     half(people, UPDATES_PER_USER // 2)
     time.sleep(2.0)
-    end = {"bridge": rss_mb(bridge), "rasa": rss_mb(rasa)}
+    end = {"bridge": tree_rss_mb(bridge), "rasa": tree_rss_mb(rasa)}
     took = time.monotonic() - started
 
     sent = sum(p.sent for p in people)

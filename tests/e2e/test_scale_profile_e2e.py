@@ -7,17 +7,16 @@ restarts under a running conversation.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from bot.identity import Pseudonymizer
 from bot.testing.fake_bot_api import FakeBotApi
+from bot.testing.processes import children
 from bot.testing.servers import PostgresServer, RedisServer
 from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
 from tests.e2e.conftest import SCALE_STARTUP_S, WEBHOOK_SECRET
@@ -47,21 +46,6 @@ def rows(url: str, query: str, **params: object) -> list[tuple]:
             return [tuple(r) for r in connection.execute(text(query), params)]
     finally:
         engine.dispose()
-
-
-def children(pid: int) -> list[int]:
-    """Process ids whose parent is `pid`."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry))
-    return found
 
 
 class LockWatcher:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.config import Settings, load_settings
+from bot.config import Settings
 from bot.console.auth import create_account
 from bot.console.models import StaffAccount
 from bot.db.models import ChatMessage
@@ -32,7 +32,6 @@ from bot.telegram import handoff as bridge_handoff
 from bot.telegram.app import TelegramBridge, build_application
 from bot.testing.fake_bot_api import FakeBotApi
 
-TOKEN = "778:bridge-handoff-test"
 KEY = b"k" * 32
 MENU = [{"title": "Skills and jobs", "payload": "/choose_skills"}]
 CRISIS = "im scared hes outside"
@@ -145,22 +144,6 @@ class Desk:
         return set(self.run(lambda s: list(s.execute(
             select(ChatMessage.message_id).where(ChatMessage.user_id == sender_of(user),
                                                  ChatMessage.direction == "out")).scalars())))
-
-
-@pytest.fixture()
-def api() -> Iterator[FakeBotApi]:
-    fake = FakeBotApi(token=TOKEN, max_long_poll=0.5)
-    fake.start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture()
-def bridge_settings(settings: Settings, api: FakeBotApi) -> Settings:
-    return load_settings({
-        "BOT_VAR_DIR": str(settings.var_dir), "DATABASE_URL": settings.database_url,
-        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url,
-    })
 
 
 @pytest.fixture()

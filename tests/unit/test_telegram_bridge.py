@@ -6,10 +6,9 @@ The real python-telegram-bot Application polls a fake Bot API on loopback.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from bot.config import Settings, load_settings
@@ -20,8 +19,8 @@ from bot.identity import Pseudonymizer
 from bot.rasa_client import RasaUnavailable
 from bot.telegram.app import TelegramBridge, build_application
 from bot.testing.fake_bot_api import FakeBotApi
+from tests.unit.conftest import TOKEN
 
-TOKEN = "777:bridge-unit-test"
 MENU = [{"title": "Skills and jobs", "payload": "/choose_skills"}]
 
 
@@ -56,22 +55,6 @@ def default_answer(text: str) -> list[dict[str, Any]]:
     if text == "down":
         raise RasaUnavailable("ConnectError")
     return [{"text": f"echo: {text}", "buttons": MENU}]
-
-
-@pytest.fixture()
-def api() -> AsyncIterator[FakeBotApi]:
-    fake = FakeBotApi(token=TOKEN, max_long_poll=0.5)
-    fake.start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture()
-def bridge_settings(settings: Settings, api: FakeBotApi) -> Settings:
-    return load_settings({
-        "BOT_VAR_DIR": str(settings.var_dir), "DATABASE_URL": settings.database_url,
-        "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": api.base_url,
-    })
 
 
 async def running(settings: Settings, rasa: StubRasa):  # type: ignore[no-untyped-def]
