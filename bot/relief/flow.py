@@ -83,6 +83,12 @@ def _cue_role(text: str, start: int, end: int, previous_end: int) -> str | None:
     return None
 
 
+def place_roles(entities: list[dict[str, Any]], text: str | None) -> list[str | None]:
+    """The role of each `jurisdiction` entity as the words around it say (see `_roles`);
+    also used by the NLU pipeline (bot/nlu/place_roles.py)."""
+    return _roles(entities, text)
+
+
 def _roles(entities: list[dict[str, Any]], text: str | None) -> list[str | None]:
     """A role for each `jurisdiction` entity: from the words around it when the message
     says; else the classifier's role when two or more places are named; else none.

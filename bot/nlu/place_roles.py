@@ -1,0 +1,100 @@
+"""Rasa pipeline component: the role of each `jurisdiction` place, read from the words around it.
+
+DIET tags the places well but, on new sentences, often swaps the roles of two places ("arrested
+in arkansas but i live in missouri" came out case=missouri, home=arkansas): it learns the state
+names more than the words around them. The record-relief actions already decide from those
+words (`bot.relief.flow.place_roles`); this component writes the same roles into the parse, so
+what the NLU reports, what the evaluation scores and what the actions do agree:
+
+- two places or more: the role the words give each one ("arrested in", "my case", "court" ->
+  `case`; "i live in", "moved to", "now" -> `home`), else DIET's role; when only one kind is
+  known, a place without a role gets the other one ("in kentucky, but i live in ohio");
+- one place: `home` when the words say the person lives there, otherwise no role (the
+  annotation rule of data/nlu/relief.yml: a single place is the place asked about).
+Other entities pass through untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_ROLE, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.relief.flow import CASE_ROLE, HOME_ROLE, place_roles
+
+PLACE = "jurisdiction"
+EXTRACTOR_NAME = "PlaceRoles"
+
+
+def with_roles(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The entities with the roles of their places set as the module docstring says."""
+    places = [e for e in entities if e.get("entity") == PLACE]
+    if not places:
+        return entities
+    roles = place_roles(places, text)
+    if len(places) == 1:
+        roles = [role if role == HOME_ROLE else None for role in roles]
+    else:
+        known = {role for role in roles if role is not None}
+        if len(known) == 1:
+            other = CASE_ROLE if known == {HOME_ROLE} else HOME_ROLE
+            roles = [role if role is not None else other for role in roles]
+    chosen = dict(zip(map(id, places), roles, strict=True))
+    result = []
+    for entity in entities:
+        if id(entity) not in chosen:
+            result.append(entity)
+            continue
+        role = chosen[id(entity)]
+        updated = {k: v for k, v in entity.items() if k != ENTITY_ATTRIBUTE_ROLE}
+        if role is not None:
+            updated[ENTITY_ATTRIBUTE_ROLE] = role
+        if role != entity.get(ENTITY_ATTRIBUTE_ROLE):
+            updated["processors"] = [*entity.get("processors", []), EXTRACTOR_NAME]
+        result.append(updated)
+    return result
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class PlaceRoles(GraphComponent):
+    """Sets the `case` / `home` role of each place from the words around it."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """No settings: the cue words live in bot/relief/flow.py."""
+        return {}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "PlaceRoles":
+        """Build the component (nothing to train or load)."""
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set the roles of the places of each message."""
+        for message in messages:
+            entities = message.get(ENTITIES) or []
+            if any(e.get("entity") == PLACE for e in entities):
+                message.set(ENTITIES, with_roles(message.get(TEXT), list(entities)),
+                            add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data passes through unchanged (DIET learns from the annotations)."""
+        return training_data

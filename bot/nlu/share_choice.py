@@ -1,0 +1,128 @@
+"""Rasa pipeline component: the `share` entity of a typed share choice, read deterministically.
+
+When a person asks for a counselor, the assistant asks what the counselor may see: nothing,
+a summary, or the summary and this chat (`share`: none, summary, full; the buttons send the
+entity themselves). Typed answers are short and varied ("just summary", "share all",
+"todo por favor", "dont share anything") and DIET missed about half of them. For a message
+classified `handoff_share`, this component reads the choice from a few words (English and
+Spanish, common typos) and replaces DIET's `share` entity; when the words say nothing, DIET's
+entity stays. Other intents are left alone: the choice only means something as an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+SHARE = "share"
+SHARE_INTENT = "handoff_share"
+EXTRACTOR_NAME = "ShareChoiceExtractor"
+
+_NONE = re.compile(r"\b(nothing|none|nada|ninguno|ninguna|no info|no information|"
+                   r"no details?)\b")
+# "anything" is the none choice only after a "not": "dont share anything".
+_NOT_ANYTHING = re.compile(r"\b(don'?t|do not|not|no|never|nunca)\b[^.]*\b(anything)\b")
+_SUMMARY = re.compile(r"\b(summary|summry|sumary|summery|sumarry|resumen|resúmen)\b")
+_FULL = re.compile(r"\b(everything|everythin|everthing|evrything|all|todo|toda|full|whole|"
+                   r"entire|completo|completa)\b")
+# "the summary and the chat": the full choice, unless the chat is refused ("but not the chat").
+_AND_CHAT = re.compile(r"\b(and|y|plus|with|con)\b[^.]*\b(chat|conversation|conversación|"
+                       r"conversacion|messages|mensajes)\b")
+_NOT_CHAT = re.compile(r"\b(not|no|sin|without)\b[^.]*\b(chat|conversation|conversación|"
+                       r"conversacion|messages|mensajes)\b")
+
+
+def read_share(text: Optional[str]) -> Optional[Tuple[str, int, int]]:
+    """(value, start, end) of the share choice the words make, or None when they say none."""
+    lowered = (text or "").lower()
+    none = _NONE.search(lowered)
+    if none:
+        return "none", none.start(), none.end()
+    negated = _NOT_ANYTHING.search(lowered)
+    if negated:
+        return "none", negated.start(2), negated.end(2)
+    summary = _SUMMARY.search(lowered)
+    full = _FULL.search(lowered)
+    if summary and not full:
+        if _AND_CHAT.search(lowered) and not _NOT_CHAT.search(lowered):
+            return "full", summary.start(), summary.end()
+        return "summary", summary.start(), summary.end()
+    if full:
+        return "full", full.start(), full.end()
+    return None
+
+
+def merge(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """DIET's entities with its `share` replaced by the words' choice, when they make one."""
+    found = read_share(text)
+    if found is None:
+        return entities
+    value, start, end = found
+    kept = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != SHARE]
+    return [*kept, {
+        ENTITY_ATTRIBUTE_TYPE: SHARE,
+        ENTITY_ATTRIBUTE_VALUE: value,
+        ENTITY_ATTRIBUTE_START: start,
+        ENTITY_ATTRIBUTE_END: end,
+        "confidence_entity": 1.0,
+        EXTRACTOR: EXTRACTOR_NAME,
+    }]
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class ShareChoiceExtractor(GraphComponent):
+    """Sets the `share` entity of a typed share choice."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        """No settings: the words are in this module."""
+        return {}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._config = config
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "ShareChoiceExtractor":
+        """Build the component (nothing to train or load)."""
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Read the share choice of each `handoff_share` message."""
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            text = message.get(TEXT)
+            if intent != SHARE_INTENT or not isinstance(text, str):
+                continue
+            message.set(ENTITIES, merge(text, list(message.get(ENTITIES) or [])),
+                        add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data passes through unchanged (DIET learns from the annotations)."""
+        return training_data
