@@ -125,7 +125,7 @@ def test_bridge_killed_while_a_message_waits_answers_it_once_after_the_restart(
     time.sleep(2.0)
     said = sent_after(fake_api, user, before)
     assert sum("I can help you with" in t for t in said) == 1, said
-    assert unanswered_updates(stack) == 0
+    fake_api.wait_for(lambda api: unanswered_updates(stack) == 0, timeout=WAIT)
     # And the next message is answered as usual.
     assert "I can help you with" in texts(say(fake_api, user, "what can you do"))
     assert fake_api.errors == []

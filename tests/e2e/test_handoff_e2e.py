@@ -161,6 +161,9 @@ def test_summary_only_two_way_chat_then_the_assistant_resumes(
     assert order.index("Cora (counselor): Take care. Ask for us any time.") < order.index(
         "Cora ended the chat.") < next(i for i, t in enumerate(order) if "back with" in t)
     assert ticket_of(stack, user).status == "closed"
+    # The assistant's own welcome back ends with its buttons; wait for them.
+    fake_api.wait_for_keyboard(user, count, timeout=WAIT)
+    time.sleep(1.0)
 
     # From now on, messages go to Rasa again.
     turn = say(fake_api, user, "menu")

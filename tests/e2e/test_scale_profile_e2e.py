@@ -169,8 +169,10 @@ def test_postgresql_restart_loses_no_message(
     # Both databases took the turn: Rasa's events and the bridge's journal.
     count = "select count(*) from events where sender_id = :s and type_name = 'user'"
     assert rows(urls["TRACKER_STORE_URL"], count, s=sender_of(dana)) == [(3,)]
-    assert rows(urls["DATABASE_URL"],
-                "select count(*) from telegram_update where done_at is null") == [(0,)]
+    # (an update is marked answered just after its last reply is sent)
+    fake_api.wait_for(lambda api: rows(
+        urls["DATABASE_URL"],
+        "select count(*) from telegram_update where done_at is null") == [(0,)], timeout=WAIT)
     assert "Error while handling an update" not in (
         stack.settings.var_dir / "log" / "bridge.log").read_text(errors="replace")
     assert fake_api.errors == []
