@@ -78,6 +78,15 @@ def _ticket_id(value: Any) -> int | None:
     return None
 
 
+def command_word(text: str) -> str:
+    """A typed command without its "/", bot name and arguments ("exit" for
+    "/EXIT@SomeBot now"); "" when the text is not a command."""
+    words = text.split()
+    if not words or not words[0].startswith("/"):
+        return ""
+    return words[0][1:].split("@")[0].lower()
+
+
 def payload_intent(payload: str) -> str | None:
     """The intent a button payload names, or None if it is not a valid payload."""
     found = PAYLOAD_PATTERN.match(payload or "")

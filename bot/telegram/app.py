@@ -60,6 +60,7 @@ from bot.replies import (
     QUICK_EXIT,
     Button,
     Reply,
+    command_word,
     parse_rasa_replies,
     payload_intent,
     split_text,
@@ -460,8 +461,7 @@ class TelegramBridge:
     def _is_quick_exit(update: Update) -> bool:
         message = update.message
         if message is not None and message.text:
-            word = message.text.split()[0].lower() if message.text.split() else ""
-            return word.split("@")[0] == "/exit"
+            return command_word(message.text) == "exit"
         query = update.callback_query
         return query is not None and query.data == QUICK_EXIT
 
@@ -573,7 +573,7 @@ class TelegramBridge:
         """Known commands send their intent; unknown ones get the list of commands. During
         a counselor chat only /bot, /exit and /forget do something."""
         message = update.effective_message
-        word = (message.text or "").split()[0][1:].split("@")[0].lower()
+        word = command_word(message.text or "")
         async with self._turn(update, [message.message_id]) as turn:
             if word == "exit":
                 await self._leave_fast(context, turn)

@@ -32,14 +32,13 @@ REPLAY_WITHIN = dt.timedelta(hours=24)  # older unanswered updates are not answe
 
 
 def claim(session: Session, update_id: int, update: dict[str, Any], key_file: Path) -> bool:
-    """Record a new update; False if this id was seen before (a retry to drop)."""
-    if session.get(TelegramUpdate, update_id) is not None:
-        return False
+    """Record a new update; False if this id was seen before (a retry to drop: the
+    primary key refuses it)."""
     sealed = cipher(key_file).encrypt(json.dumps(update).encode()).decode()
     try:
         with session.begin_nested():
             session.add(TelegramUpdate(update_id=update_id, sealed=sealed))
-    except IntegrityError:  # the same retry arrived twice at once
+    except IntegrityError:
         return False
     return True
 

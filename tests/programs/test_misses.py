@@ -83,9 +83,9 @@ def test_lost_insert_race_falls_back_to_update(db_url: str,
         assert rows(session) == [(DAY, "cooking", "online", 2)]
 
 
-def test_many_threads_at_once_lose_no_count(db_url: str) -> None:
-    """Separate connections (as separate processes would have) counting the same key."""
-    threads, each = 4, 15
+def count_from_threads(url: str, threads: int, each: int) -> list[BaseException]:
+    """`threads` threads, started together, each recording the same miss `each` times on
+    its own connections (as separate processes would); the errors they met."""
     start = threading.Barrier(threads)
     errors: list[BaseException] = []
 
@@ -93,8 +93,8 @@ def test_many_threads_at_once_lose_no_count(db_url: str) -> None:
         start.wait()
         try:
             for _ in range(each):
-                run_in_session(lambda s: record_miss(s, "cooking", "Atlanta, GA", DAY), db_url)
-        except BaseException as error:  # reported below
+                run_in_session(lambda s: record_miss(s, "cooking", "Atlanta, GA", DAY), url)
+        except BaseException as error:  # reported by the caller
             errors.append(error)
 
     pool = [threading.Thread(target=work) for _ in range(threads)]
@@ -102,7 +102,13 @@ def test_many_threads_at_once_lose_no_count(db_url: str) -> None:
         thread.start()
     for thread in pool:
         thread.join()
-    assert errors == []
+    return errors
+
+
+def test_many_threads_at_once_lose_no_count(db_url: str) -> None:
+    """Separate connections (as separate processes would have) counting the same key."""
+    threads, each = 4, 15
+    assert count_from_threads(db_url, threads, each) == []
     with session_factory(db_url)() as session:
         assert rows(session) == [(DAY, "cooking", "Atlanta, GA", threads * each)]
 

@@ -7,7 +7,6 @@ same data functions on a throwaway PostgreSQL server (tests/scale/conftest.py).
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -31,10 +30,11 @@ from bot.db.session import engine_for, session_factory
 from bot.handoff import store
 from bot.handoff.models import Ticket, TicketMessage
 from bot.programs.io import import_file
-from bot.programs.misses import record_miss, top_misses
+from bot.programs.misses import top_misses
 from bot.programs.models import Program
 from bot.programs.search import Query, search
 from bot.testing.servers import PostgresServer
+from tests.programs.test_misses import count_from_threads
 
 pytestmark = pytest.mark.scale
 SAMPLE = ROOT / "data" / "catalog" / "programs" / "SAMPLE_programs.csv"
@@ -221,23 +221,7 @@ def test_many_threads_at_once_lose_no_miss_count_on_postgresql(
     url = new_pg_database("misses")
     upgrade(url)
     threads, each = 8, 25
-    start = threading.Barrier(threads)
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        start.wait()
-        try:
-            for _ in range(each):
-                run_in_session(lambda s: record_miss(s, "cooking", "Atlanta, GA", DAY), url)
-        except BaseException as error:  # reported below
-            errors.append(error)
-
-    pool = [threading.Thread(target=work) for _ in range(threads)]
-    for thread in pool:
-        thread.start()
-    for thread in pool:
-        thread.join()
-    assert errors == []
+    assert count_from_threads(url, threads, each) == []
     with session_factory(url)() as session:
         assert miss_rows(session) == [(DAY, "cooking", "Atlanta, GA", threads * each)]
         assert top_misses(session, days=30, today=DAY) == [

@@ -1,6 +1,6 @@
 """Turning Rasa's REST answers into replies, and splitting long texts for Telegram."""
 
-from bot.replies import Button, parse_rasa_replies, payload_intent, split_text
+from bot.replies import Button, command_word, parse_rasa_replies, payload_intent, split_text
 
 
 def test_parse_text_buttons_and_quick_exit_in_order() -> None:
@@ -41,3 +41,10 @@ def test_split_text_without_spaces() -> None:
     text = "x" * 10000
     pieces = split_text(text, limit=4096)
     assert [len(p) for p in pieces] == [4096, 4096, 1808]
+
+
+def test_command_word_drops_slash_bot_name_and_arguments() -> None:
+    assert command_word("/EXIT@SomeBot now") == "exit"
+    assert command_word("  /menu please") == "menu"
+    assert command_word("/") == ""
+    assert command_word("exit") == "" and command_word("") == ""
