@@ -1,4 +1,9 @@
-"""Run short blocking database work off the event loop, one session per call."""
+"""Run short blocking database work off the event loop, one session per call.
+
+The work is tried again (in a new transaction) while the database server is unreachable,
+e.g. restarting (`bot.db.retry`), so it must be safe to run again after a failed try:
+one transaction, nothing done outside the session.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,22 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 from bot.config import load_settings
-from bot.db.session import session_factory
+from bot.db.retry import with_retries
+from bot.db.session import engine_for, session_factory
 
 T = TypeVar("T")
 
 
 def run_in_session(work: Callable[[Session], T], database_url: str | None = None) -> T:
     """Run `work(session)` in one transaction and commit it."""
-    factory = session_factory(database_url or load_settings().database_url)
-    with factory.begin() as session:
-        return work(session)
+    url = database_url or load_settings().database_url
+    factory = session_factory(url)
+
+    def attempt() -> T:
+        with factory.begin() as session:
+            return work(session)
+
+    return with_retries(attempt, engine_for(url).dialect.name)
 
 
 async def run_in_session_async(

@@ -19,6 +19,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.config import load_settings
 from bot.crypto import cipher
+from bot.db.retry import with_retries_async
 
 
 def seal(data: dict[str, Any], key_file: Any) -> str:
@@ -52,11 +53,16 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
-        with self.session_scope() as session:
-            rows = self._event_query(
-                session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
-            ).all()
-            events = [unseal(row.data, self._key_file) for row in rows]
+        def read() -> list[dict[str, Any]]:
+            with self.session_scope() as session:
+                rows = self._event_query(
+                    session, sender_id,
+                    fetch_events_from_all_sessions=fetch_events_from_all_sessions,
+                ).all()
+                return [unseal(row.data, self._key_file) for row in rows]
+
+        # A database restart must not cost the person their message: try again meanwhile.
+        events = await with_retries_async(read, self.engine.dialect.name)
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
@@ -64,22 +70,26 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the tracker's new events, encrypted (mirrors SQLTrackerStore.save)."""
         await self.stream_events(tracker)
-        with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
-                data = event.as_dict()
-                session.add(
-                    self.SQLEvent(
-                        sender_id=tracker.sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=data.get("parse_data", {}).get("intent", {}).get(
-                            INTENT_NAME_KEY
-                        ),
-                        action_name=data.get("name"),
-                        data=seal(data, self._key_file),
+
+        def write() -> None:  # safe to try again: only events not stored yet are added
+            with self.session_scope() as session:
+                for event in self._additional_events(session, tracker):
+                    data = event.as_dict()
+                    session.add(
+                        self.SQLEvent(
+                            sender_id=tracker.sender_id,
+                            type_name=event.type_name,
+                            timestamp=data.get("timestamp"),
+                            intent_name=data.get("parse_data", {}).get("intent", {}).get(
+                                INTENT_NAME_KEY
+                            ),
+                            action_name=data.get("name"),
+                            data=seal(data, self._key_file),
+                        )
                     )
-                )
-            session.commit()
+                session.commit()
+
+        await with_retries_async(write, self.engine.dialect.name)
 
 
 def reencrypt_events(engine: Any, key_file: Any, batch: int = 500) -> int:

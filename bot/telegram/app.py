@@ -492,12 +492,19 @@ class TelegramBridge:
                 await self._exit_now(context, sender, update)
         if replay:
             return
+        tries = 0
+
+        def journal(session: Any) -> bool:
+            # Tried again if the database was unreachable (restarting). A row found on a
+            # later try is this claim's own, committed just before the connection broke:
+            # retries of the same id in this process were dropped above (`_seen_before`).
+            nonlocal tries
+            tries += 1
+            return inbox.claim(session, update_id, update.to_dict(),
+                               self._settings.data_key_file) or tries > 1
+
         try:
-            fresh = await run_in_session_async(
-                lambda s: inbox.claim(s, update_id, update.to_dict(),
-                                      self._settings.data_key_file),
-                self._settings.database_url,
-            )
+            fresh = await run_in_session_async(journal, self._settings.database_url)
         except Exception as error:  # noqa: BLE001 - an answer matters more than the journal
             log.warning("Update journal unavailable: %s", type(error).__name__)
             return

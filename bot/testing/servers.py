@@ -266,7 +266,16 @@ class PostgresServer:
     def restart(self) -> None:
         """Stop the server (every client is disconnected) and start it again with the same
         data on the same port, as a database restart in production would."""
+        self.halt()
+        self.resume()
+
+    def halt(self) -> None:
+        """Stop the server, keeping its data and port, until `resume` (connections are
+        refused meanwhile)."""
         _stop_process(self.process, signal.SIGINT)
+
+    def resume(self) -> None:
+        """Start a halted server again and wait until it takes connections."""
         self._launch()
         if not self._wait_ready():
             raise RuntimeError(f"PostgreSQL did not restart:\n{_log_tail(self.log_path)}")
