@@ -14,10 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -27,6 +24,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.base import RuleComponent
 from bot.safety.crisis import find_crisis
 
 CRISIS_INTENT = "crisis"
@@ -37,7 +35,7 @@ FALLBACK_INTENT = "nlu_fallback"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class CrisisSafetyNet(GraphComponent):
+class CrisisSafetyNet(RuleComponent):
     """Sets the `crisis` intent when the deterministic patterns fire."""
 
     @staticmethod
@@ -46,36 +44,24 @@ class CrisisSafetyNet(GraphComponent):
         return {"intent": CRISIS_INTENT}
 
     def __init__(self, config: dict[str, Any]) -> None:
+        super().__init__(config)
         self._intent = config.get("intent", CRISIS_INTENT)
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CrisisSafetyNet:
-        """Build the component (nothing to train or load)."""
-        return cls(config)
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        """Override the intent of each message that carries a crisis signal."""
-        for message in messages:
-            found = find_crisis(message.get(TEXT))
-            if found is None:
-                self._soften(message)
-                continue
-            ranking = [
-                {**entry, PREDICTED_CONFIDENCE_KEY: 0.0}
-                for entry in message.get(INTENT_RANKING_KEY, [])
-                if entry.get(INTENT_NAME_KEY) != self._intent
-            ]
-            top = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, top, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
-            message.set("crisis_net", found.category, add_to_output=True)
-        return messages
+    def process_one(self, message: Message) -> None:
+        """Override the intent of a message that carries a crisis signal."""
+        found = find_crisis(message.get(TEXT))
+        if found is None:
+            self._soften(message)
+            return
+        ranking = [
+            {**entry, PREDICTED_CONFIDENCE_KEY: 0.0}
+            for entry in message.get(INTENT_RANKING_KEY, [])
+            if entry.get(INTENT_NAME_KEY) != self._intent
+        ]
+        top = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, top, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+        message.set("crisis_net", found.category, add_to_output=True)
 
     def _soften(self, message: Message) -> None:
         """A crisis only the classifier saw becomes a safety check; so does an unsure
@@ -101,7 +87,3 @@ class CrisisSafetyNet(GraphComponent):
             if name != FALLBACK_INTENT:
                 return name
         return None
-
-    def process_training_data(self, training_data: Any) -> Any:
-        """Training data passes through unchanged."""
-        return training_data

@@ -18,14 +18,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_ROLE, TEXT
+from rasa.shared.nlu.constants import ENTITY_ATTRIBUTE_ROLE
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.base import EntityRuleComponent
 from bot.relief.flow import CASE_ROLE, HOME_ROLE, place_roles
 
 PLACE = "jurisdiction"
@@ -64,37 +61,13 @@ def with_roles(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dic
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class PlaceRoles(GraphComponent):
-    """Sets the `case` / `home` role of each place from the words around it."""
+class PlaceRoles(EntityRuleComponent):
+    """Sets the `case` / `home` role of each place from the words around it (the cue words
+    live in bot/relief/flow.py)."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        """No settings: the cue words live in bot/relief/flow.py."""
-        return {}
-
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self._config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "PlaceRoles":
-        """Build the component (nothing to train or load)."""
-        return cls(config)
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Set the roles of the places of each message."""
-        for message in messages:
-            entities = message.get(ENTITIES) or []
-            if any(e.get("entity") == PLACE for e in entities):
-                message.set(ENTITIES, with_roles(message.get(TEXT), list(entities)),
-                            add_to_output=True)
-        return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through unchanged (DIET learns from the annotations)."""
-        return training_data
+    def rewrite(self, message: Message, text: str,
+                entities: List[Dict[Text, Any]]) -> Optional[List[Dict[Text, Any]]]:
+        """The places with their roles (messages without a place are left alone)."""
+        if not any(e.get("entity") == PLACE for e in entities):
+            return None
+        return with_roles(text, entities)

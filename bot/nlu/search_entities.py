@@ -17,22 +17,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
-    ENTITIES,
     ENTITY_ATTRIBUTE_END,
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
-    TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.base import EntityRuleComponent
 from bot.programs.query_parse import ENTITY_TYPES, normalise, read, warm_up
 
 EXTRACTOR_NAME = "SearchEntityExtractor"
@@ -104,39 +99,16 @@ def _normalised(kind: str, entity: Dict[Text, Any], text: str) -> Optional[str]:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class SearchEntityExtractor(GraphComponent):
-    """Sets the search entities of a message from the deterministic parser."""
-
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        """No settings: the vocabulary lives in data/catalog/programs/topics.yml."""
-        return {}
-
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self._config = config
+class SearchEntityExtractor(EntityRuleComponent):
+    """Sets the search entities of a message from the deterministic parser (the vocabulary
+    lives in data/catalog/programs/topics.yml)."""
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "SearchEntityExtractor":
-        """Build the component and load the parser's tables now, not on the first message."""
+    def warm_up(cls) -> None:
+        """Load the parser's tables now, not on the first message."""
         warm_up()
-        return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Replace or normalise the search entities of each message."""
-        for message in messages:
-            text = message.get(TEXT)
-            if not isinstance(text, str) or not text:
-                continue
-            entities = merge(text, list(message.get(ENTITIES) or []))
-            message.set(ENTITIES, entities, add_to_output=True)
-        return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through unchanged (DIET learns from the annotations)."""
-        return training_data
+    def rewrite(self, message: Message, text: str,
+                entities: List[Dict[Text, Any]]) -> Optional[List[Dict[Text, Any]]]:
+        """Replace or normalise the search entities."""
+        return merge(text, entities)

@@ -14,12 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
-    ENTITIES,
     ENTITY_ATTRIBUTE_END,
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
@@ -27,10 +23,10 @@ from rasa.shared.nlu.constants import (
     EXTRACTOR,
     INTENT,
     INTENT_NAME_KEY,
-    TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.base import EntityRuleComponent
 
 SHARE = "share"
 SHARE_INTENT = "handoff_share"
@@ -90,39 +86,12 @@ def merge(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dict[Tex
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
-class ShareChoiceExtractor(GraphComponent):
+class ShareChoiceExtractor(EntityRuleComponent):
     """Sets the `share` entity of a typed share choice."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        """No settings: the words are in this module."""
-        return {}
-
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self._config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ShareChoiceExtractor":
-        """Build the component (nothing to train or load)."""
-        return cls(config)
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Read the share choice of each `handoff_share` message."""
-        for message in messages:
-            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            text = message.get(TEXT)
-            if intent != SHARE_INTENT or not isinstance(text, str):
-                continue
-            message.set(ENTITIES, merge(text, list(message.get(ENTITIES) or [])),
-                        add_to_output=True)
-        return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through unchanged (DIET learns from the annotations)."""
-        return training_data
+    def rewrite(self, message: Message, text: str,
+                entities: List[Dict[Text, Any]]) -> Optional[List[Dict[Text, Any]]]:
+        """The share choice of a `handoff_share` message (other intents are left alone)."""
+        if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != SHARE_INTENT:
+            return None
+        return merge(text, entities)
