@@ -61,18 +61,27 @@ class _Patience:
         log.warning("Database unreachable (%s); trying again", type(error.orig).__name__)
         return pause
 
+    def attempt(self, work: Callable[[], T]) -> tuple[bool, T | None, float]:
+        """Try `work` once: (True, its result, 0) or (False, None, the pause before the next
+        try); raise when it failed for good."""
+        try:
+            return True, work(), 0.0
+        except DBAPIError as error:
+            pause = self.pause_after(error)
+            if pause is None:
+                raise
+            return False, None, pause
+
 
 def with_retries(work: Callable[[], T], dialect: str, patience: float | None = None) -> T:
     """`work()`, tried again while the database is unreachable (blocking pauses: call it
     from a worker thread, not from an event loop)."""
     patient = _Patience(dialect, patience)
     while True:
-        try:
-            return work()
-        except DBAPIError as error:
-            if (pause := patient.pause_after(error)) is None:
-                raise
-            time.sleep(pause)
+        done, result, pause = patient.attempt(work)
+        if done:
+            return result  # type: ignore[return-value]
+        time.sleep(pause)
 
 
 async def with_retries_async(work: Callable[[], T], dialect: str,
@@ -81,9 +90,9 @@ async def with_retries_async(work: Callable[[], T], dialect: str,
     (the work itself is short and synchronous)."""
     patient = _Patience(dialect, patience)
     while True:
-        try:
-            return work()
-        except DBAPIError as error:
-            if (pause := patient.pause_after(error)) is None:
-                raise
-            await asyncio.sleep(pause)
+        done, result, pause = patient.attempt(work)
+        if done:
+            return result  # type: ignore[return-value]
+        await asyncio.sleep(pause)
+
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -61,44 +62,45 @@ def people(url: str) -> list[str]:
 def test_work_during_a_restart_waits_and_is_done_once(
         app_url: str, halted: Callable[[float], None]) -> None:
     run_in_session(lambda s: users.mark_privacy_notice(s, "before"), app_url)  # pool warm
-    tries = 0
-
-    def work(session: object) -> None:
-        nonlocal tries
-        tries += 1
-        users.mark_privacy_notice(session, "during")
-
+    work = Counted(lambda s: users.mark_privacy_notice(s, "during"))
     halted(DOWN_FOR_S)
     run_in_session(work, app_url)  # no exception: it waited for the server
-    assert tries > 1  # the server really was away at the first try
+    assert work.tries > 1  # the server really was away at the first try
     assert people(app_url) == ["before", "during"]
     with engine_for(app_url).connect() as connection:  # stored once
         assert connection.execute(text('select count(*) from "user"')).scalar() == 2
 
 
+class Counted:
+    """Session work that counts how often it was tried."""
+
+    def __init__(self, work: Callable[[Any], Any]) -> None:
+        self.work, self.tries = work, 0
+
+    def __call__(self, session: Any) -> Any:
+        self.tries += 1
+        return self.work(session)
+
+
+def bad_sql(session: Any) -> None:
+    session.execute(text("select * from no_such_table"))
+
+
 def test_a_mistake_in_the_work_is_not_tried_again(app_url: str) -> None:
-    tries = 0
-
-    def bad_sql(session: object) -> None:
-        nonlocal tries
-        tries += 1
-        session.execute(text("select * from no_such_table"))  # type: ignore[attr-defined]
-
+    mistake = Counted(bad_sql)
     with pytest.raises(ProgrammingError):
-        run_in_session(bad_sql, app_url)
-    assert tries == 1
+        run_in_session(mistake, app_url)
+    assert mistake.tries == 1
 
-    def twice(session: object) -> None:
-        nonlocal tries
-        tries += 1
-        session.add(User(id="same"))  # type: ignore[attr-defined]
-        session.flush()  # type: ignore[attr-defined]
-        session.add(User(id="same"))  # type: ignore[attr-defined]
+    def twice(session: Any) -> None:
+        session.add(User(id="same"))
+        session.flush()
+        session.add(User(id="same"))
 
-    tries = 0
+    conflict = Counted(twice)
     with pytest.raises(IntegrityError):
-        run_in_session(twice, app_url)
-    assert tries == 1
+        run_in_session(conflict, app_url)
+    assert conflict.tries == 1
     assert people(app_url) == []  # the failed transaction left nothing behind
 
 
@@ -157,14 +159,7 @@ def test_which_failures_are_tried_again(error: BaseException, dialect: str,
 
 
 def test_sqlite_is_not_retried(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'x.db'}"
-    tries = 0
-
-    def bad(session: object) -> None:
-        nonlocal tries
-        tries += 1
-        session.execute(text("select * from missing"))  # type: ignore[attr-defined]
-
+    mistake = Counted(bad_sql)  # SQLite calls a missing table an operational error
     with pytest.raises(OperationalError):
-        run_in_session(bad, url)
-    assert tries == 1
+        run_in_session(mistake, f"sqlite:///{tmp_path / 'x.db'}")
+    assert mistake.tries == 1
