@@ -22,9 +22,10 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 run: setup migrate train  ## Start everything (terminal chat without TELEGRAM_BOT_TOKEN)
 	$(PY) -m bot run
 
-test: setup train  ## Validate the Rasa project, unit, story and end-to-end tests (both profiles)
+test: setup train  ## Validate the Rasa project, unit, story and end-to-end tests (both profiles), then make eval's figures
 	$(PY) -m pytest -m "not scale_only"
 	E2E_PROFILE=scale $(PY) -m pytest tests/e2e -m "not default_only"
+	$(PY) bench/eval.py
 
 setup: $(STAMP)  ## Create .venv and install exactly what requirements.lock says
 
