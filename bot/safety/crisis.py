@@ -778,6 +778,11 @@ _phrases(SELF_HARM, """
     no quiero estar aqui
     no quiero seguir viviendo
     cortarme
+    me quiero cortar
+    me voy a cortar
+    acabar con todo
+    acabar con mi vida
+    terminar con mi vida
 """)
 
 _phrases(DANGER_NOW, """
@@ -1489,6 +1494,10 @@ def _phrase_guard(phrase: str, words: list[str], start: int, end: int) -> bool:
         return True  # "i want to take my life back"
     if phrase in {"suicide", "suicidal", "overdose"} and words[end : end + 1] and words[end] in {"prevention", "hotline", "awareness", "training", "course", "class", "squad", "rates"}:
         return True
+    if phrase in {"cortarme", "me quiero cortar", "me voy a cortar", "acabar con todo"} and (
+            words[end : end + 1] and words[end] in {"el", "la", "los", "las", "lo", "mi", "mis",
+                                                   "un", "una"}):
+        return True  # "cortarme el pelo" (a haircut), "acabar con todo el trabajo"
     if phrase in {"see clients", "seeing clients", "do dates", "doing dates", "my quota"}:
         # "see clients" is also ordinary work (a hair salon): only with a pressure word.
         text = " ".join(words)
