@@ -94,5 +94,3 @@ async def with_retries_async(work: Callable[[], T], dialect: str,
         if done:
             return result  # type: ignore[return-value]
         await asyncio.sleep(pause)
-
-
