@@ -14,13 +14,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-import yaml
-from rasa.shared.nlu.training_data.entities_parser import parse_training_example
+from bench.crisis_eval import load as load_crisis_list
+from bench.entity_eval import HELDOUT_FILES, load_examples
 
 ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT = [ROOT / "tests" / "nlu" / "heldout.yml", ROOT / "tests" / "nlu" / "search_entities.yml",
-            ROOT / "tests" / "eval" / "crisis_fresh.yml"]
-UNPRINTED = {"crisis_fresh.yml"}
+FRESH_CRISIS = ROOT / "tests" / "eval" / "crisis_fresh.yml"  # its messages are not printed
 MIN_WORDS = 3
 
 
@@ -31,38 +29,21 @@ def normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", text).split())
 
 
-def nlu_messages(path: Path) -> list[tuple[str, str]]:
-    """(intent or list name, plain text) of every example of a Rasa NLU file or of a list
-    file (`name: [messages]`)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    found = []
-    if "nlu" not in data:
-        return [(name, str(m)) for name, items in data.items() for m in (items or [])]
-    for block in data["nlu"]:
-        if "intent" not in block:
-            continue
-        for line in str(block["examples"]).splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                text = parse_training_example(line[2:].strip(), block["intent"]).get("text")
-                found.append((block["intent"], text))
-    return found
-
-
 def test_no_held_out_message_is_trained_on() -> None:
-    training = {normal(text): f"{path.name}:{intent}"
+    training = {normal(example.text): f"{path.name}:{example.intent}"
                 for path in sorted((ROOT / "data" / "nlu").glob("*.yml"))
-                for intent, text in nlu_messages(path)}
+                for example in load_examples([path])}
     assert len(training) > 2000
+    held_out = {path.name: [e.text for e in load_examples([path])] for path in HELDOUT_FILES}
+    held_out[FRESH_CRISIS.name] = [m for part in load_crisis_list(FRESH_CRISIS) for m in part]
     seen = []
-    for path in HELD_OUT:
-        messages = nlu_messages(path)
-        assert messages, path
-        for number, (_name, text) in enumerate(messages):
+    for name, messages in held_out.items():
+        assert messages, name
+        for number, text in enumerate(messages):
             key = normal(text)
             if len(key.split()) >= MIN_WORDS and key in training:
-                shown = f"message {number}" if path.name in UNPRINTED else repr(text)
-                seen.append(f"{path.name} {shown} is trained on in {training[key]}")
+                shown = f"message {number}" if name == FRESH_CRISIS.name else repr(text)
+                seen.append(f"{name} {shown} is trained on in {training[key]}")
     assert not seen, "\n".join(seen)
 
 
