@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import re
 import time
 from typing import Any
 
@@ -260,7 +261,11 @@ def test_the_journal_keeps_no_content_once_answered_and_forgets_ids_later(
     assert run_in_session(lambda s: inbox.claim(s, 5, update, key), url) is True
     assert run_in_session(lambda s: inbox.claim(s, 5, update, key), url) is False
     sealed = run_in_session(lambda s: s.get(TelegramUpdate, 5).sealed, url)
-    assert "secret" not in sealed and "49" not in sealed
+    # Sealed: a Fernet token (URL-safe base64, so no spaces or quotes); none of the
+    # update's JSON, text or chat id shows. ("49" alone can occur in random base64.)
+    assert re.fullmatch(r"[A-Za-z0-9_\-=]+", sealed)
+    assert "my secret words" not in sealed and '"chat"' not in sealed
+    assert '"id": 49' not in sealed and '"id":49' not in sealed
     assert run_in_session(lambda s: inbox.unanswered(s, key), url) == [update]
     run_in_session(lambda s: inbox.finish(s, 5), url)
     assert run_in_session(lambda s: inbox.unanswered(s, key), url) == []
