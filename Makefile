@@ -16,6 +16,7 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore::DeprecationWarning
+export RASA_TELEMETRY_ENABLED ?= false
 
 .PHONY: run test setup migrate train lint eval nlu-compare bench lock clean
 
@@ -57,7 +58,7 @@ lint: setup  ## Ruff over our code
 eval: setup train  ## Quality figures -> reports/eval.json, reports/nlu_eval.md
 	$(PY) bench/eval.py
 
-nlu-compare: setup  ## Compare NLU pipelines by 3-fold cross-validation (long: ~75 min on 2 cores)
+nlu-compare: setup  ## Compare NLU pipelines by 3-fold cross-validation (linear and diet: ~25 min on 2 cores)
 	$(PY) bench/nlu_compare.py
 
 bench: setup train  ## Speed figures -> reports/bench.json

@@ -2,7 +2,7 @@
 
 `python bench/entity_eval.py [--model PATH]` reads every example of tests/nlu/heldout.yml and
 tests/nlu/search_entities.yml (annotated like Rasa NLU data, never trained on), runs each text
-through the FULL trained pipeline (DIET, EntitySynonymMapper,
+through the FULL trained pipeline (the CRF tagger, EntitySynonymMapper,
 bot.nlu.search_entities.SearchEntityExtractor, the fallbacks and the crisis net; Agent.load +
 parse_message, as `make eval` does) and compares the predicted entities with the annotated
 ones, message by message. It prints precision, recall, F1 and support per entity type, then

@@ -144,7 +144,7 @@ def write_markdown(report: Mapping[str, Any], rows: Sequence[Row], entities: Res
     micro = entities.row()
     lines += [
         "", "## Entities (tests/nlu/heldout.yml + tests/nlu/search_entities.yml)", "",
-        f"Full trained pipeline (DIET, synonyms, search-entity parser), "
+        f"Full trained pipeline (CRF tagger, synonyms, search-entity parser), "
         f"{entities.messages} messages; (entity, value) pairs per message, values "
         "normalised (bench/entity_eval.py). Free-text types "
         f"({', '.join(sorted(FREE_TEXT_TYPES))}) are scored in every message; other types "

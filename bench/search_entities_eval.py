@@ -2,10 +2,10 @@
 
 `python bench/search_entities_eval.py [--model PATH]` reads tests/nlu/search_entities.yml
 (annotated like Rasa NLU data, never trained on), runs each text through the FULL trained NLU
-pipeline (DIET, synonyms, bot.nlu.search_entities.SearchEntityExtractor, ...) and compares the
-predicted (entity, value) pairs of the six search entity types with the annotated ones, per
-message. Offsets are not compared; the same (entity, value) twice in one message counts once
-(the extractor reports each pair once). For comparison it also prints the figures of the
+pipeline (the CRF tagger, synonyms, bot.nlu.search_entities.SearchEntityExtractor, ...) and
+compares the predicted (entity, value) pairs of the six search entity types with the annotated
+ones, per message. Offsets are not compared; the same (entity, value) twice in one message
+counts once (the extractor reports each pair once). For comparison it also prints the figures of the
 deterministic parser alone (bot.programs.query_parse.parse, no model). The figures of the
 full pipeline are merged into reports/eval.json.
 """

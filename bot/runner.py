@@ -99,7 +99,9 @@ def build_services(settings: Settings, python: str = sys.executable,
     log_dir = settings.var_dir / "log"
     env = {**to_environment(settings), "PYTHONPATH": str(ROOT),
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+           "PYTHONWARNINGS": "ignore::DeprecationWarning",
+           # Rasa reports usage (and crashes, to Sentry) to its company unless told not to.
+           "RASA_TELEMETRY_ENABLED": os.environ.get("RASA_TELEMETRY_ENABLED", "false")}
     services = [
         Service(
             name="action server",

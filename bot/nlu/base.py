@@ -54,7 +54,7 @@ class RuleComponent(GraphComponent):
         raise NotImplementedError
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through unchanged (DIET learns from the annotations)."""
+        """Training data passes through unchanged (the classifiers learn from the annotations)."""
         return training_data
 
 

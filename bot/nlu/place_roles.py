@@ -1,13 +1,14 @@
 """Rasa pipeline component: the role of each `jurisdiction` place, read from the words around it.
 
-DIET tags the places well but, on new sentences, often swaps the roles of two places ("arrested
-in arkansas but i live in missouri" came out case=missouri, home=arkansas): it learns the state
-names more than the words around them. The record-relief actions already decide from those
+Measured with DIET (the tagger before the CRF): it tagged the places well but, on new
+sentences, often swapped the roles of two places ("arrested in arkansas but i live in
+missouri" came out case=missouri, home=arkansas): it learned the state names more than the
+words around them. The record-relief actions already decide from those
 words (`bot.relief.flow.place_roles`); this component writes the same roles into the parse, so
 what the NLU reports, what the evaluation scores and what the actions do agree:
 
 - two places or more: the role the words give each one ("arrested in", "my case", "court" ->
-  `case`; "i live in", "moved to", "now" -> `home`), else DIET's role; when only one kind is
+  `case`; "i live in", "moved to", "now" -> `home`), else the tagger's role; when only one kind is
   known, a place without a role gets the other one ("in kentucky, but i live in ohio");
 - one place: `home` when the words say the person lives there, otherwise no role (the
   annotation rule of data/nlu/relief.yml: a single place is the place asked about).

@@ -1,16 +1,18 @@
 """Rasa pipeline component: the six search entities of a training-program request, read
-deterministically (bot.programs.query_parse) and merged with what DIET found.
+deterministically (bot.programs.query_parse) and merged with what the entity tagger (the CRF)
+found.
 
 Per entity type (location, cost, schedule, language, occupation, program_format):
-- the parser found it: its entities replace DIET's entities of that type (DIET guesses spans
-  and values; the parser's values are canonical and checked against the ZIP and topic data);
-- the parser did not: DIET's entities of that type are kept, their values normalised to the
+- the parser found it: its entities replace the tagger's entities of that type (the tagger
+  guesses spans and values; the parser's values are canonical and checked against the ZIP and
+  topic data);
+- the parser did not: the tagger's entities of that type are kept, their values normalised to the
   same canonical values ("atlanta" -> "Atlanta", "spanish" -> "es"), and dropped when they do
-  not normalise (a span DIET tagged that is no place, topic or amount), when the parser read
+  not normalise (a span the tagger marked that is no place, topic or amount), when the parser read
   those words as another entity, or when it judged them not to be one in their context
   ("free" in "i'm free on weekends", "mobile" in "mobile phlebotomy").
 Other entities (jurisdiction, legal_term, ...) pass through untouched. It runs on every
-message, whatever the intent, after EntitySynonymMapper, so DIET's values are already mapped.
+message, whatever the intent, after EntitySynonymMapper, so the tagger's values are already mapped.
 """
 
 from __future__ import annotations
@@ -35,11 +37,11 @@ PROCESSORS = "processors"
 
 
 def merge(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
-    """DIET's entities merged with the parser's, as described in the module docstring."""
+    """The tagger's entities merged with the parser's, as described in the module docstring."""
     reading = read(text or "")
     found_types = {f.entity for f in reading.found}
     # Words the parser already read as something else, or judged not to be an entity of a
-    # type ("free" in "i'm free on weekends"): DIET's tag on them is overruled.
+    # type ("free" in "i'm free on weekends"): the tagger's tag on them is overruled.
     overruled = [(f.start, f.end, None) for f in reading.found]
     overruled += [(start, end, kind) for kind, start, end in reading.rejected]
     merged: List[Dict[Text, Any]] = []
@@ -79,7 +81,7 @@ def _overlaps(entity: Dict[Text, Any], kind: str,
 
 
 def _normalised(kind: str, entity: Dict[Text, Any], text: str) -> Optional[str]:
-    """DIET's value in canonical form: its (synonym-mapped) value, else the text it covers."""
+    """The tagger's value in canonical form: its (synonym-mapped) value, else the text it covers."""
     value = entity.get(ENTITY_ATTRIBUTE_VALUE)
     start, end = entity.get(ENTITY_ATTRIBUTE_START), entity.get(ENTITY_ATTRIBUTE_END)
     span = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""

@@ -3,10 +3,11 @@
 When a person asks for a counselor, the assistant asks what the counselor may see: nothing,
 a summary, or the summary and this chat (`share`: none, summary, full; the buttons send the
 entity themselves). Typed answers are short and varied ("just summary", "share all",
-"todo por favor", "dont share anything") and DIET missed about half of them. For a message
-classified `handoff_share`, this component reads the choice from a few words (English and
-Spanish, common typos) and replaces DIET's `share` entity; when the words say nothing, DIET's
-entity stays. Other intents are left alone: the choice only means something as an answer.
+"todo por favor", "dont share anything") and DIET (the tagger before the CRF) missed about
+half of them. For a message classified `handoff_share`, this component reads the choice from
+a few words (English and Spanish, common typos) and replaces the tagger's `share` entity;
+when the words say nothing, the tagger's entity stays. Other intents are left alone: the
+choice only means something as an answer.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def read_share(text: Optional[str]) -> Optional[Tuple[str, int, int]]:
 
 
 def merge(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
-    """DIET's entities with its `share` replaced by the words' choice, when they make one."""
+    """The tagger's entities with its `share` replaced by the words' choice, when they make one."""
     found = read_share(text)
     if found is None:
         return entities

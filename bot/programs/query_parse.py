@@ -25,8 +25,8 @@ The six entity types and their values:
 - `occupation`: a topic key from data/catalog/programs/topics.yml (see its header).
 - `program_format`: "online" or "in_person" ("not online" -> "in_person").
 
-`normalise(entity, text)` maps a value typed or tagged elsewhere (DIET, a button) to the same
-canonical values, or None. Deterministic and pure: the tables load once, lazily.
+`normalise(entity, text)` maps a value typed or tagged elsewhere (the tagger, a button) to the
+same canonical values, or None. Deterministic and pure: the tables load once, lazily.
 """
 
 from __future__ import annotations
@@ -978,7 +978,7 @@ def fuzzy_topic(word: str) -> str | None:
 
 # --- normalising values from elsewhere ----------------------------------------------------
 def normalise(entity: str, text: str | None) -> str | None:
-    """The canonical value of an entity tagged by something else (DIET, a button), or None.
+    """The canonical value of an entity tagged by something else (the tagger, a button), or None.
 
     Stricter than `parse` where context is missing: a city name that is an everyday word
     ("reading") counts only capitalised or with its state.

@@ -26,6 +26,13 @@ def test_services_without_token_are_action_server_rasa_and_console(tmp_path: Pat
     assert rasa.env["ACTION_ENDPOINT_URL"].endswith("/webhook")
 
 
+def test_rasa_sends_nothing_to_its_company(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Rasa's telemetry (and Sentry crash reports) stay off unless someone turns them on."""
+    monkeypatch.delenv("RASA_TELEMETRY_ENABLED", raising=False)
+    settings = load_settings({"BOT_VAR_DIR": str(tmp_path)})
+    assert {s.env["RASA_TELEMETRY_ENABLED"] for s in build_services(settings)} == {"false"}
+
+
 def test_a_dying_service_is_restarted_then_everything_stops(tmp_path: Path) -> None:
     out = io.StringIO()
     dying = Service("flaky", [sys.executable, "-c", "import sys; sys.exit(3)"], None,
