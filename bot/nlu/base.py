@@ -1,11 +1,18 @@
-"""What our rule-based Rasa pipeline components share: nothing to train, one message at a time.
+"""What our Rasa pipeline components share.
+
+- `RuleComponent` / `EntityRuleComponent`: nothing to train, one message at a time (the
+  crisis net, search entities, place roles, share choice).
+- `TrainedComponent`: learns one thing in training, stores it in one file of the model and
+  loads it back (the unknown-words fallback, the linear intent classifier).
 
 Each concrete component still registers itself with `DefaultV1Recipe.register` (Rasa finds
-components by their registration, and the base class is not one).
+components by their registration, and the base classes are not ones).
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -73,3 +80,81 @@ class EntityRuleComponent(RuleComponent):
                 entities: List[Dict[Text, Any]]) -> Optional[List[Dict[Text, Any]]]:
         """The message's new entities, or None to leave them as they are."""
         raise NotImplementedError
+
+
+class TrainedComponent(GraphComponent):
+    """A pipeline step that learns something in training and keeps it in the model.
+
+    Subclasses name the file (`FILE_NAME`), say how what they learned is written and read
+    (`write`, `read`), call `store` at the end of `train`, and find it in `self._learned`
+    (None before training, or when the model holds no such file: then they change nothing).
+    """
+
+    FILE_NAME = "learned"
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        learned: Any = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._learned = learned
+
+    @classmethod
+    def warm_up(cls) -> None:
+        """Load the tables the component needs besides what it learned (nothing by default)."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TrainedComponent":
+        """A new, untrained component."""
+        cls.warm_up()
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TrainedComponent":
+        """The component with what it learned (nothing, if the model holds no file for it)."""
+        cls.warm_up()
+        learned = None
+        try:
+            with model_storage.read_from(resource) as path:
+                learned = cls.read(path / cls.FILE_NAME)
+        except (ValueError, FileNotFoundError):
+            logging.getLogger(cls.__module__).debug("%s: nothing learned to load.", cls.__name__)
+        return cls(config, model_storage, resource, learned)
+
+    def store(self, learned: Any) -> Resource:
+        """Keep what was learned, in memory and in the model; return the resource."""
+        self._learned = learned
+        with self._model_storage.write_to(self._resource) as path:
+            self.write(path / self.FILE_NAME, learned)
+        return self._resource
+
+    @classmethod
+    def read(cls, path: Path) -> Any:
+        """What was learned, from its file."""
+        raise NotImplementedError
+
+    def write(self, path: Path, learned: Any) -> None:
+        """Write what was learned to its file."""
+        raise NotImplementedError
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training data passes through unchanged."""
+        return training_data

@@ -25,15 +25,14 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 import joblib
 import numpy as np
 import scipy.sparse as sparse
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import (
     INTENT,
@@ -48,11 +47,12 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from bot.programs.query_parse import read, warm_up
+from bot.nlu.base import TrainedComponent
+from bot.programs.query_parse import read as read_search
+from bot.programs.query_parse import warm_up as warm_up_parser
 
 logger = logging.getLogger(__name__)
 
-FILE_NAME = "linear_intent.joblib"
 PLACE_TOKEN = " placename "
 ZIP_TOKEN = " zipcode "
 ZIP = re.compile(r"\b\d{5}\b")
@@ -81,7 +81,7 @@ def normalise(text: str, places: Optional[re.Pattern[str]]) -> str:
 
 def entity_types(text: str) -> str:
     """The search-entity types the parser reads in a text, space-separated ("" for none)."""
-    return " ".join(sorted({found.entity for found in read(text).found}))
+    return " ".join(sorted({found.entity for found in read_search(text).found}))
 
 
 class Model:
@@ -135,8 +135,10 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
-class LinearIntentClassifier(GraphComponent, IntentClassifier):
+class LinearIntentClassifier(TrainedComponent, IntentClassifier):
     """Intent by a linear SVM on TF-IDF word and character n-grams, calibrated confidences."""
+
+    FILE_NAME = "linear_intent.joblib"
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -153,29 +155,17 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
             "random_seed": 7,
         }
 
-    def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Optional[Model] = None,
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
+    @classmethod
+    def warm_up(cls) -> None:
+        """The search parser's tables (its entity types are features)."""
+        warm_up_parser()
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "LinearIntentClassifier":
-        """A new, untrained component."""
-        warm_up()
-        return cls(config, model_storage, resource)
+    def read(cls, path: Path) -> Model:
+        return joblib.load(path)
+
+    def write(self, path: Path, learned: Model) -> None:
+        joblib.dump(learned, path)
 
     # --- training -----------------------------------------------------------------------
     def _temperature(self, texts: List[str], types: List[str], labels: np.ndarray) -> float:
@@ -224,40 +214,18 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
         model = Model(self._config).fit(texts, types, labels)
         model.temperature = temperature
         model.places = places.pattern if places is not None else None
-        self._model = model
-        with self._model_storage.write_to(self._resource) as path:
-            joblib.dump(self._model, path / FILE_NAME)
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "LinearIntentClassifier":
-        """Load the fitted classifier (none before training: then it predicts nothing)."""
-        warm_up()
-        model = None
-        try:
-            with model_storage.read_from(resource) as path:
-                model = joblib.load(path / FILE_NAME)
-        except (ValueError, FileNotFoundError):
-            logger.debug("LinearIntentClassifier: no trained model found.")
-        return cls(config, model_storage, resource, model)
+        return self.store(model)
 
     # --- prediction ---------------------------------------------------------------------
     def process(self, messages: List[Message]) -> List[Message]:
         """Set each message's intent and intent ranking."""
-        if self._model is None:
+        model = self._learned
+        if model is None:
             return messages
         texts = [m.get(TEXT) for m in messages]
         todo = [i for i, t in enumerate(texts) if t and t.strip()]
         if not todo:
             return messages
-        model = self._model
         pattern = re.compile(model.places, re.I) if model.places else None
         scores = model.decision_function([normalise(texts[i], pattern) for i in todo],
                                          [entity_types(texts[i]) for i in todo])
@@ -282,7 +250,3 @@ class LinearIntentClassifier(GraphComponent, IntentClassifier):
                    for name, confidence in (ranked[:length] if length > 0 else ranked)]
         message.set(INTENT, ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through unchanged."""
-        return training_data

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -30,8 +30,9 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.base import TrainedComponent
+
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-FILE_NAME = "vocabulary.json"
 
 
 def words_of(text: str) -> list[str]:
@@ -52,8 +53,10 @@ def is_known(word: str, vocabulary: frozenset[str], choices: list[str]) -> bool:
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
 )
-class UnknownWordsFallback(GraphComponent):
+class UnknownWordsFallback(TrainedComponent):
     """Predicts `nlu_fallback` for messages made only of words never seen in training."""
+
+    FILE_NAME = "vocabulary.json"
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -65,50 +68,30 @@ class UnknownWordsFallback(GraphComponent):
         config: Dict[Text, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        vocabulary: Optional[frozenset[str]] = None,
+        learned: Optional[List[str]] = None,
     ) -> None:
-        self._confidence = float(config.get("confidence", 0.3))
-        self._model_storage = model_storage
-        self._resource = resource
-        self._vocabulary = vocabulary or frozenset()
-        self._choices = sorted(self._vocabulary)
+        super().__init__(config, model_storage, resource, learned)
+        self._confidence = float(self._config["confidence"])
+        self._use(learned or [])
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "UnknownWordsFallback":
-        """A new, untrained component."""
-        return cls(config, model_storage, resource)
+    def _use(self, words: List[str]) -> None:
+        self._vocabulary = frozenset(words)
+        self._choices = sorted(self._vocabulary)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learn the vocabulary of the NLU examples and store it with the model."""
         vocabulary = set()
         for example in training_data.intent_examples:
             vocabulary.update(words_of(example.get(TEXT) or ""))
-        with self._model_storage.write_to(self._resource) as path:
-            (path / FILE_NAME).write_text(json.dumps(sorted(vocabulary)), encoding="utf-8")
-        return self._resource
+        self._use(sorted(vocabulary))
+        return self.store(sorted(vocabulary))
 
     @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> "UnknownWordsFallback":
-        """Load the stored vocabulary (none before training: then it never fires)."""
-        try:
-            with model_storage.read_from(resource) as path:
-                words = json.loads((path / FILE_NAME).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            words = []
-        return cls(config, model_storage, resource, frozenset(words))
+    def read(cls, path: Path) -> List[str]:
+        return list(json.loads(path.read_text(encoding="utf-8")))
+
+    def write(self, path: Path, learned: List[str]) -> None:
+        path.write_text(json.dumps(learned), encoding="utf-8")
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set `nlu_fallback` when no word of the message is known."""
@@ -127,7 +110,3 @@ class UnknownWordsFallback(GraphComponent):
             # "Did you mean …?" (actions/fallback.py) offers nothing made up.
             message.set(INTENT_RANKING_KEY, [top], add_to_output=True)
         return messages
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Training data passes through unchanged."""
-        return training_data

@@ -92,8 +92,8 @@ def test_ranking_is_ordered_and_confidences_are_probabilities(tmp_path: Path) ->
 
 def test_temperature_is_fitted_on_held_out_folds(tmp_path: Path) -> None:
     component = trained(tmp_path)
-    assert component._model is not None
-    assert component._model.temperature in TEMPERATURES
+    assert component._learned is not None
+    assert component._learned.temperature in TEMPERATURES
 
 
 def test_blend_mixes_an_earlier_classifiers_ranking(tmp_path: Path) -> None:
