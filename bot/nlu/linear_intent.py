@@ -2,8 +2,9 @@
 
 Why: on this data (about 2,900 short messages, 45 intents, typos, txt spelling, Spanish) a
 linear support-vector machine on TF-IDF word 1–2-grams and character 1–5-grams inside word
-boundaries classifies as well as DIET's transformer and trains in seconds instead of minutes
-on 2 cores (docs/nlu.md, "Comparing pipelines"). Place names of the `jurisdiction` lookup
+boundaries classified better than DIET's transformer in cross-validation and on the held-out
+set, and trains in seconds instead of minutes on 2 cores (docs/nlu.md, "Comparing
+pipelines"). Place names of the `jurisdiction` lookup
 table and 5-digit ZIP codes are replaced by a placeholder word first, so "expunge in Ohio"
 and "expunge in Utah" read the same and an unseen state does not pull the intent. The
 types of the search entities that the deterministic parser (bot.programs.query_parse) reads
@@ -112,7 +113,7 @@ class Model:
     def fit(self, texts: List[str], types: List[str], labels: np.ndarray) -> "Model":
         self.words.fit(texts)
         self.chars.fit(texts)
-        # A placeholder type keeps the vocabulary non-empty when nothing is annotated.
+        # A placeholder keeps the vocabulary non-empty when the parser reads nothing at all.
         self.entities.fit([*types, "none"])
         self.svm.fit(self.features(texts, types), labels)
         return self
