@@ -4,10 +4,9 @@ For each configuration in bench/nlu_configs/ (linear = config.yml's pipeline: a 
 for intents and a CRF for entities; diet = the DIET pipeline used before; with `--configs`
 also default = Rasa's default-style one, light = char n-grams and DIET without transformer,
 blend = DIET and the linear classifier mixed, small_transformer = DIET with one small
-transformer layer; all keep our
-custom components) it runs `rasa test nlu --cross-validation --folds 3 --config
-bench/nlu_configs/<name>.yml --nlu <copy of data/nlu> --successes --no-plot` and reads what
-Rasa writes:
+transformer layer; all keep our custom components) it runs `rasa test nlu --cross-validation
+--folds 3 --config bench/nlu_configs/<name>.yml --nlu <copy of data/nlu> --successes
+--no-plot` and reads what Rasa writes:
 
 - intents: accuracy and macro-F1 per test fold (mean and standard deviation over the folds),
   and the macro-F1 of Rasa's report over the pooled test folds (intent_report.json). Like
@@ -41,6 +40,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import platform
 import shutil
@@ -249,7 +249,7 @@ def flat(results: Mapping[str, Mapping[str, Any]]) -> dict[str, float]:
                     "train_seconds"):
             figures[prefix + key] = r[key]["mean"]
         figures[prefix + "intent_macro_f1_pooled"] = r["intent_macro_f1_pooled"]
-        if tagger_f1(r) == tagger_f1(r):  # not nan
+        if not math.isnan(tagger_f1(r)):
             figures[prefix + "entity_f1_tagger_tokens"] = tagger_f1(r)
     return figures
 
@@ -272,9 +272,9 @@ def print_table(results: Mapping[str, Mapping[str, Any]], folds: int) -> None:
         return f"{r[key]['mean']:.3f} ± {r[key]['std']:.3f}"
 
     for name, r in results.items():
-        diet = tagger_f1(r)
+        tagger = tagger_f1(r)
         print(f"{name:<18} {cell(r, 'intent_accuracy'):>14} {cell(r, 'intent_macro_f1'):>14} "
-              f"{r['intent_macro_f1_pooled']:>7.3f} {cell(r, 'entity_f1'):>14} {diet:>13.3f} "
+              f"{r['intent_macro_f1_pooled']:>7.3f} {cell(r, 'entity_f1'):>14} {tagger:>13.3f} "
               f"{r['fold_seconds']['mean']:>7.0f} {r['train_seconds']['mean']:>8.0f}")
 
 
