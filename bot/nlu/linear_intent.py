@@ -98,7 +98,7 @@ class Model:
         self.entity_weight = float(config["entity_weight"])
         self.svm = LinearSVC(C=float(config["C"]), random_state=int(config["random_seed"]))
         self.temperature = 0.1
-        self.places: Optional[str] = None
+        self.places: Optional[re.Pattern[str]] = None  # compiled once; pickles as such
 
     @property
     def classes_(self) -> np.ndarray:
@@ -214,7 +214,7 @@ class LinearIntentClassifier(TrainedComponent, IntentClassifier):
         temperature = self._temperature(texts, types, labels)
         model = Model(self._config).fit(texts, types, labels)
         model.temperature = temperature
-        model.places = places.pattern if places is not None else None
+        model.places = places
         return self.store(model)
 
     # --- prediction ---------------------------------------------------------------------
@@ -227,8 +227,7 @@ class LinearIntentClassifier(TrainedComponent, IntentClassifier):
         todo = [i for i, t in enumerate(texts) if t and t.strip()]
         if not todo:
             return messages
-        pattern = re.compile(model.places, re.I) if model.places else None
-        scores = model.decision_function([normalise(texts[i], pattern) for i in todo],
+        scores = model.decision_function([normalise(texts[i], model.places) for i in todo],
                                          [entity_types(texts[i]) for i in todo])
         probabilities = softmax(scores, model.temperature)
         classes = list(model.classes_)

@@ -70,6 +70,8 @@ def test_place_names_and_zip_codes_read_as_one_word_each() -> None:
 
 def test_learns_intents_and_reads_typos_and_places_it_never_saw(tmp_path: Path) -> None:
     component = trained(tmp_path)
+    # The place pattern survives saving and loading, compiled and case-insensitive.
+    assert component._learned is not None and component._learned.places.search("KANSAS")
     assert parse(component, "helloo").get("intent")["name"] == "greet"
     # Kansas is in the lookup table but in no training example.
     assert parse(component, "expunj my recrd in kansas").get("intent")["name"] == "choose_record"
