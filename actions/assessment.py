@@ -7,6 +7,7 @@ call one function, send what it returns and store the profile.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -40,22 +41,22 @@ def takes_text(tracker: Tracker) -> bool:
             and bool(text.strip()) and not text.startswith("/"))
 
 
-def ask(dispatcher: CollectingDispatcher, step: str, data: dict[str, Any]) -> None:
+def ask(dispatcher: CollectingDispatcher, step: str, state: flow.AssessState) -> None:
     """Ask the question of `step`."""
     if flow.is_item(step):
         send(dispatcher, [present.item_question(step)])
     elif step == flow.EXPERIENCE:
         send(dispatcher, [present.experience_question()])
     elif step == flow.CONFIRM:
-        send(dispatcher, [present.confirm_question(data)])
+        send(dispatcher, [present.confirm_question(state)])
     else:
         dispatcher.utter_message(response=f"utter_ask_assess_{step}")
 
 
 def _matches(profile: dict[str, Any], max_zone: int | None = None, limit: int = SHOWN_JOBS,
              min_zone: int = 1) -> list[Any]:
-    data = {**profile, "answers": {}}
-    found = rank(flow.area_scores(data), profile.get("skills", []), flow.constraints_of(data),
+    state = flow.AssessState.from_profile(profile)
+    found = rank(flow.area_scores(state), profile.get("skills", []), flow.constraints_of(state),
                  max_zone=max_zone or int(profile.get("max_zone", 3)), limit=limit + 10,
                  extra_occupations=profile.get("titles", []))
     return [m for m in found if m.occupation.job_zone >= min_zone][:limit]
@@ -72,38 +73,39 @@ _PART_KEYS = {"interests": {"scores"}, "experience": {"skills", "titles"},
 
 
 async def finish(dispatcher: CollectingDispatcher, tracker: Tracker,
-                 data: dict[str, Any]) -> list[EventType]:
+                 state: flow.AssessState) -> list[EventType]:
     """The result from what was answered; the profile is saved (minimal, sealed)."""
-    profile = flow.profile_of(data)
-    if data.get("parts") and len(data["parts"]) < len(flow.PARTS):
+    profile = flow.profile_of(state)
+    if state.parts and len(state.parts) < len(flow.PARTS):
         saved = await _load(tracker.sender_id) or {}
-        asked = set().union(*(_PART_KEYS[part] for part in data["parts"]))
+        asked = set().union(*(_PART_KEYS[part] for part in state.parts))
         # A part stopped before any answer leaves the saved one as it was.
         profile = {**saved, **{k: v for k, v in profile.items() if k in asked and v}}
     key_file = load_settings().data_key_file
     sender = tracker.sender_id
     await run_in_session_async(lambda session: save_profile(session, sender, profile, key_file))
-    send(dispatcher, present.result({**profile, "answers": data.get("answers", {}),
-                                      "parts": data.get("parts", [])}, _matches(profile)))
+    shown = replace(flow.AssessState.from_profile(profile), answers=state.answers,
+                    parts=state.parts)
+    send(dispatcher, present.result(shown, _matches(profile)))
     return [*CLEARED, SlotSet(ACTIVE, None)]
 
 
 def start(dispatcher: CollectingDispatcher, parts: tuple[str, ...] = tuple(flow.PARTS),
           previous: dict[str, Any] | None = None, intro: bool = True) -> list[EventType]:
     """A new round of questions over `parts`."""
-    data = flow.new_data(parts, previous)
-    step = flow.first_step(data)
+    state = flow.new_state(parts, previous)
+    step = flow.first_step(state)
     if intro:
         dispatcher.utter_message(response="utter_assess_intro")
-    ask(dispatcher, step, data)
-    return [SlotSet(STEP, step), SlotSet(DATA, data), SlotSet(ACTIVE, "assess")]
+    ask(dispatcher, step, state)
+    return [SlotSet(STEP, step), SlotSet(DATA, state.to_slot()), SlotSet(ACTIVE, "assess")]
 
 
 async def answer(dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: dict[str, Any]) -> list[EventType]:
     """Store the answer to the open question, then ask the next one or give the result."""
     step = tracker.get_slot(STEP)
-    data = dict(tracker.get_slot(DATA) or flow.new_data())
+    state = flow.AssessState.from_slot(tracker.get_slot(DATA))
     message = tracker.latest_message
     value = flow.parse_answer(step, (message.get("intent") or {}).get("name"),
                               message.get("entities", []) or [], message.get("text"))
@@ -112,58 +114,58 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker,
             dispatcher.utter_message(text=present.text("experience_none"))
         else:
             dispatcher.utter_message(response="utter_assess_unclear")
-        ask(dispatcher, step, data)
+        ask(dispatcher, step, state)
         return [SlotSet(ACTIVE, "assess")]
     events: list[EventType] = [SlotSet(ACTIVE, "assess")]
     if step == flow.EXPERIENCE and value != flow.SKIPPED:
         found = extract(value)
-        if not found.skills and not found.occupations and not data.get("told"):
+        if not found.skills and not found.occupations and not state.told:
             # Nothing understood: say so once, and let them try again or skip.
-            data["told"] = True
+            state = replace(state, told=True)
             dispatcher.utter_message(text=present.text("experience_none"))
-            ask(dispatcher, step, data)
-            return [*events, SlotSet(DATA, data)]
-        data = flow.record_answer(step, value, data, (found.skills, found.occupations))
+            ask(dispatcher, step, state)
+            return [*events, SlotSet(DATA, state.to_slot())]
+        state = flow.record_answer(step, value, state, (found.skills, found.occupations))
     elif step == flow.CONFIRM and value == "again":
-        data = {**data, "skills": [], "titles": [], "told": False}
-        ask(dispatcher, flow.EXPERIENCE, data)
-        return [*events, SlotSet(STEP, flow.EXPERIENCE), SlotSet(DATA, data)]
+        state = replace(state, skills=(), titles=(), told=False)
+        ask(dispatcher, flow.EXPERIENCE, state)
+        return [*events, SlotSet(STEP, flow.EXPERIENCE), SlotSet(DATA, state.to_slot())]
     else:
-        data = flow.record_answer(step, value, data)
+        state = flow.record_answer(step, value, state)
     if step == flow.CONFIRM and isinstance(value, tuple) and (
-            data.get("skills") or data.get("titles")):
-        ask(dispatcher, step, data)  # something removed: show what is left
-        return [*events, SlotSet(DATA, data)]
-    following = flow.following_step(step, data)
+            state.skills or state.titles):
+        ask(dispatcher, step, state)  # something removed: show what is left
+        return [*events, SlotSet(DATA, state.to_slot())]
+    following = flow.following_step(step, state)
     if following is None:
-        return events + await _end(dispatcher, tracker, data)
-    ask(dispatcher, following, data)
-    return [*events, SlotSet(STEP, following), SlotSet(DATA, data)]
+        return events + await _end(dispatcher, tracker, state)
+    ask(dispatcher, following, state)
+    return [*events, SlotSet(STEP, following), SlotSet(DATA, state.to_slot())]
 
 
 def explain_why(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Why the open question is asked, then the question again."""
     step = tracker.get_slot(STEP)
-    data = dict(tracker.get_slot(DATA) or {})
+    state = flow.AssessState.from_slot(tracker.get_slot(DATA))
     if flow.is_item(step):
         dispatcher.utter_message(response="utter_explain_assess_items")
     elif step in (flow.EXPERIENCE, flow.CONFIRM):
         dispatcher.utter_message(response="utter_explain_assess_experience")
     else:
         dispatcher.utter_message(response=f"utter_explain_assess_{step}")
-    ask(dispatcher, step, data)
+    ask(dispatcher, step, state)
     return []
 
 
 async def stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Stop the questions: a result from what was answered, or a kind goodbye to them."""
-    return await _end(dispatcher, tracker, dict(tracker.get_slot(DATA) or {}))
+    return await _end(dispatcher, tracker, flow.AssessState.from_slot(tracker.get_slot(DATA)))
 
 
 async def _end(dispatcher: CollectingDispatcher, tracker: Tracker,
-               data: dict[str, Any]) -> list[EventType]:
-    if flow.has_result(data):
-        return await finish(dispatcher, tracker, data)
+               state: flow.AssessState) -> list[EventType]:
+    if flow.has_result(state):
+        return await finish(dispatcher, tracker, state)
     dispatcher.utter_message(text=present.text("stopped_early"))
     dispatcher.utter_message(response="utter_menu")
     return [*CLEARED, SlotSet(ACTIVE, None)]
@@ -182,7 +184,7 @@ class ActionAssessStart(Action):
         step = tracker.get_slot(STEP)
         if step and entity(tracker, "part") != "all":
             dispatcher.utter_message(text=present.text("resumed"))
-            ask(dispatcher, step, dict(tracker.get_slot(DATA) or {}))
+            ask(dispatcher, step, flow.AssessState.from_slot(tracker.get_slot(DATA)))
             dispatcher.utter_message(response="utter_assess_start_over")
             return [SlotSet(ACTIVE, "assess")]
         return start(dispatcher)
@@ -199,15 +201,16 @@ class ActionAssessExperience(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         if tracker.get_slot(STEP):
             return await answer(dispatcher, tracker, domain)
-        data = flow.new_data(("experience", "constraints"))
+        state = flow.new_state(("experience", "constraints"))
         found = extract(flow.parse_answer(flow.EXPERIENCE, None, [],
                                           tracker.latest_message.get("text")) or "")
         if not found.skills and not found.occupations:
             return start(dispatcher, ("experience", "constraints"))
-        data = flow.record_answer(flow.EXPERIENCE, "text", data,
-                                  (found.skills, found.occupations))
-        ask(dispatcher, flow.CONFIRM, data)
-        return [SlotSet(STEP, flow.CONFIRM), SlotSet(DATA, data), SlotSet(ACTIVE, "assess")]
+        state = flow.record_answer(flow.EXPERIENCE, "text", state,
+                                   (found.skills, found.occupations))
+        ask(dispatcher, flow.CONFIRM, state)
+        return [SlotSet(STEP, flow.CONFIRM), SlotSet(DATA, state.to_slot()),
+                SlotSet(ACTIVE, "assess")]
 
 
 class ActionOccupationMore(Action):

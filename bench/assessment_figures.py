@@ -17,6 +17,7 @@ import datetime as dt
 import statistics
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ def full_round() -> dict[str, float]:
     from bot.assess import flow, present
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    data = flow.new_data()
+    data = flow.new_state()
     step, taps, words = flow.first_step(data), 0, 0
     while step is not None:
         if flow.is_item(step):
@@ -67,8 +68,9 @@ def full_round() -> dict[str, float]:
         words += len(text.split())
         step = flow.following_step(step, data)
     profile = flow.profile_of(data)
-    result = present.result({**profile, "answers": data["answers"], "parts": data["parts"]},
-                            _matches(profile))
+    shown = replace(flow.AssessState.from_profile(profile), answers=data.answers,
+                    parts=data.parts)
+    result = present.result(shown, _matches(profile))
     result_words = sum(len(text.split()) for text, _ in result)
     minutes = (taps * SECONDS_PER_TAP) / 60 + words / WORDS_PER_MINUTE
     print(f"Full assessment: {taps} taps, {words} words of questions, about {minutes:.1f} "
@@ -92,7 +94,7 @@ def _catalog(folder: str) -> dict[str, str]:
 
 def _generated_texts() -> dict[str, str]:
     from actions.assessment import _matches
-    from bot.assess import present
+    from bot.assess import flow, present
     from bot.assess.interests import ITEMS
     from bot.assess.occupations import load
 
@@ -107,7 +109,8 @@ def _generated_texts() -> dict[str, str]:
     ]
     for n, profile in enumerate(profiles):
         matches = _matches(profile)
-        for i, (text, _) in enumerate(present.result({**profile, "parts": []}, matches)):
+        for i, (text, _) in enumerate(present.result(
+                replace(flow.AssessState.from_profile(profile), parts=()), matches)):
             texts[f"result{n}[{i}]"] = text
         for match in matches:
             texts[f"more:{match.occupation.code}"] = present.more_about(match.occupation)[0]

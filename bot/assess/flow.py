@@ -1,6 +1,7 @@
 """The assessment as pure functions: which question comes next, what an answer means, and
-how the answers become a profile. The action only reads and writes two slots:
-`assess_step` (the open question) and `assess_data` (the answers so far, a JSON object).
+how the answers become a profile. The answers so far are an `AssessState` (frozen); the
+action only reads and writes two slots: `assess_step` (the open question) and `assess_data`
+(the state as a JSON object, `AssessState.to_slot()`).
 
 Order: the interest statements (five-point buttons), then "what work have you done?" in
 the person's own words, "did I get this right?", then what may hold them back. Every
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.assess.interests import ITEMS, SCALE, score
@@ -84,46 +86,91 @@ _CONFIRM_WORDS = [(r"^(yes|yeah|yep|right|correct|that'?s right|si|sí|ok|okay)\
                   (r"again|wrong|not right|no\b|nope", "again")]
 
 
-def new_data(parts: Sequence[str] = ("interests", "experience", "constraints"),
-             previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Answers for a new round of questions over `parts` (keeping what `previous` holds)."""
-    data: dict[str, Any] = {
-        "answers": {}, "skills": [], "titles": [], "constraints": {}, "told": False,
-        "max_zone": 3,
-    }
-    if previous:
-        for key in ("scores", "skills", "titles", "constraints", "max_zone"):
-            if key in previous:
-                data[key] = previous[key]
-    data["parts"] = [part for part in PARTS if part in parts]
-    if "interests" in parts:
-        data.pop("scores", None)
-    if "experience" in parts:
-        data["skills"], data["titles"] = [], []
-    if "constraints" in parts:
-        data["constraints"] = {}
-    return data
+@dataclass(frozen=True)
+class AssessState:
+    """The answers of one round of questions, as the flow sees them; never changed in place
+    (`record_answer` returns a new one). Kept between turns in the `assess_data` slot as the
+    JSON object of `to_slot()`."""
+
+    parts: tuple[str, ...] = tuple(PARTS)
+    answers: Mapping[str, int] = field(default_factory=dict)  # interest item id -> 0..4
+    skills: tuple[str, ...] = ()  # skill ids understood from "what work have you done?"
+    titles: tuple[str, ...] = ()  # O*NET-SOC codes of job titles named there
+    constraints: Mapping[str, str] = field(default_factory=dict)  # step -> code or SKIPPED
+    told: bool = False  # "nothing understood" was said once already
+    max_zone: int = 3  # highest O*NET job zone shown
+    scores: Mapping[str, float] | None = None  # saved area scores, kept when not re-asked
+
+    @classmethod
+    def from_slot(cls, value: Mapping[str, Any] | None) -> AssessState:
+        """The state stored in the slot (a fresh full round when there is none)."""
+        if not value:
+            return new_state()
+        scores = value.get("scores")
+        return cls(
+            parts=tuple(part for part in value.get("parts", PARTS) if part in PARTS),
+            answers={str(k): int(v) for k, v in (value.get("answers") or {}).items()},
+            skills=tuple(value.get("skills") or ()),
+            titles=tuple(value.get("titles") or ()),
+            constraints={str(k): str(v) for k, v in (value.get("constraints") or {}).items()},
+            told=bool(value.get("told", False)),
+            max_zone=int(value.get("max_zone", 3)),
+            scores=dict(scores) if scores else None,
+        )
+
+    @classmethod
+    def from_profile(cls, profile: Mapping[str, Any]) -> AssessState:
+        """A saved profile seen as a finished round (for ranking jobs)."""
+        return cls.from_slot({**profile, "answers": {}})
+
+    def to_slot(self) -> dict[str, Any]:
+        """The JSON object kept in the `assess_data` slot."""
+        value: dict[str, Any] = {
+            "answers": dict(self.answers), "skills": list(self.skills),
+            "titles": list(self.titles), "constraints": dict(self.constraints),
+            "told": self.told, "max_zone": self.max_zone, "parts": list(self.parts),
+        }
+        if self.scores is not None:
+            value["scores"] = dict(self.scores)
+        return value
 
 
-def steps_of(data: Mapping[str, Any]) -> tuple[str, ...]:
+def new_state(parts: Sequence[str] = ("interests", "experience", "constraints"),
+              previous: Mapping[str, Any] | None = None) -> AssessState:
+    """A new round of questions over `parts`, keeping what the saved profile `previous`
+    holds for the other parts."""
+    previous = previous or {}
+    asked = tuple(part for part in PARTS if part in parts)
+    scores = previous.get("scores")
+    return AssessState(
+        parts=asked,
+        skills=() if "experience" in asked else tuple(previous.get("skills") or ()),
+        titles=() if "experience" in asked else tuple(previous.get("titles") or ()),
+        constraints={} if "constraints" in asked else dict(previous.get("constraints") or {}),
+        max_zone=int(previous.get("max_zone", 3)),
+        scores=None if "interests" in asked or not scores else dict(scores),
+    )
+
+
+def steps_of(state: AssessState) -> tuple[str, ...]:
     """The questions of this round, in order."""
-    return tuple(step for part in data.get("parts", PARTS) for step in PARTS[part])
+    return tuple(step for part in state.parts for step in PARTS[part])
 
 
-def first_step(data: Mapping[str, Any]) -> str | None:
+def first_step(state: AssessState) -> str | None:
     """Where a new round starts."""
-    steps = steps_of(data)
+    steps = steps_of(state)
     return steps[0] if steps else None
 
 
-def following_step(step: str, data: Mapping[str, Any]) -> str | None:
+def following_step(step: str, state: AssessState) -> str | None:
     """The question after `step` (None when the round is over). "Did I get this right?"
     is asked only when something was understood."""
-    steps = steps_of(data)
+    steps = steps_of(state)
     if step not in steps:
         return None
     for candidate in steps[steps.index(step) + 1:]:
-        if candidate == CONFIRM and not (data.get("skills") or data.get("titles")):
+        if candidate == CONFIRM and not (state.skills or state.titles):
             continue
         return candidate
     return None
@@ -191,65 +238,61 @@ def parse_answer(step: str, intent: str | None, entities: Sequence[Mapping[str, 
     return None
 
 
-def record_answer(step: str, value: Any, data: Mapping[str, Any],
-                  extracted: tuple[Sequence[str], Sequence[str]] | None = None) -> dict[str, Any]:
-    """The answers with `value` for `step` stored. For the experience question, `extracted`
+def record_answer(step: str, value: Any, state: AssessState,
+                  extracted: tuple[Sequence[str], Sequence[str]] | None = None) -> AssessState:
+    """The state with `value` for `step` stored. For the experience question, `extracted`
     is (skill ids, occupation codes) understood from the text; the text itself is not kept."""
-    new = {**data, "answers": dict(data.get("answers", {})),
-           "constraints": dict(data.get("constraints", {}))}
     if value == SKIPPED:
         if step in CONSTRAINT_STEPS:
-            new["constraints"][step] = SKIPPED
-        return new
+            return replace(state, constraints={**state.constraints, step: SKIPPED})
+        return state
     if is_item(step):
-        new["answers"][step] = int(value)
-    elif step == EXPERIENCE and extracted is not None:
+        return replace(state, answers={**state.answers, step: int(value)})
+    if step == EXPERIENCE and extracted is not None:
         skills, titles = extracted
-        new["skills"] = list(dict.fromkeys([*data.get("skills", []), *skills]))
-        new["titles"] = list(dict.fromkeys([*data.get("titles", []), *titles]))
-    elif step == CONFIRM and isinstance(value, tuple) and value[0] == "remove":
-        new["skills"] = [s for s in data.get("skills", []) if s != value[1]]
-        if value[1] == "titles":
-            new["titles"] = []
-    elif step in CONSTRAINT_STEPS:
-        new["constraints"][step] = value
-    return new
+        return replace(state, skills=tuple(dict.fromkeys([*state.skills, *skills])),
+                       titles=tuple(dict.fromkeys([*state.titles, *titles])))
+    if step == CONFIRM and isinstance(value, tuple) and value[0] == "remove":
+        return replace(state, skills=tuple(s for s in state.skills if s != value[1]),
+                       titles=() if value[1] == "titles" else state.titles)
+    if step in CONSTRAINT_STEPS:
+        return replace(state, constraints={**state.constraints, step: value})
+    return state
 
 
-def answered_items(data: Mapping[str, Any]) -> int:
+def answered_items(state: AssessState) -> int:
     """How many interest statements were answered."""
-    return len(data.get("answers", {}))
+    return len(state.answers)
 
 
-def area_scores(data: Mapping[str, Any]) -> dict[str, float]:
+def area_scores(state: AssessState) -> dict[str, float]:
     """Interest scores (0-1 per area) from this round's answers, or the saved ones."""
-    answers = data.get("answers") or {}
-    if answers:
-        return score(answers)
-    return dict(data.get("scores") or {})
+    if state.answers:
+        return score(dict(state.answers))
+    return dict(state.scores or {})
 
 
-def constraints_of(data: Mapping[str, Any]) -> Constraints:
+def constraints_of(state: AssessState) -> Constraints:
     """The "what holds you back" answers as ranking constraints (skipped = unknown)."""
-    raw = {k: v for k, v in (data.get("constraints") or {}).items() if v != SKIPPED}
+    raw = {k: v for k, v in state.constraints.items() if v != SKIPPED}
     languages = LANGUAGES.get(raw.pop("languages", ""), ())
     known = {k: v for k, v in raw.items() if k in VALUES}
     return Constraints(languages=languages, **known)
 
 
-def has_result(data: Mapping[str, Any]) -> bool:
+def has_result(state: AssessState) -> bool:
     """Whether anything was answered that a result can be built on."""
-    return bool(area_scores(data) or data.get("skills") or data.get("titles")
-                or any(v != SKIPPED for v in (data.get("constraints") or {}).values()))
+    return bool(area_scores(state) or state.skills or state.titles
+                or any(v != SKIPPED for v in state.constraints.values()))
 
 
-def profile_of(data: Mapping[str, Any]) -> dict[str, Any]:
+def profile_of(state: AssessState) -> dict[str, Any]:
     """What is kept about the person: area scores, understood skills and job titles, the
     constraint codes, the job-zone limit. No free text, no item-by-item answers."""
     return {
-        "scores": {k: round(v, 3) for k, v in area_scores(data).items()},
-        "skills": list(data.get("skills", [])),
-        "titles": list(data.get("titles", [])),
-        "constraints": {k: v for k, v in (data.get("constraints") or {}).items()},
-        "max_zone": int(data.get("max_zone", 3)),
+        "scores": {k: round(v, 3) for k, v in area_scores(state).items()},
+        "skills": list(state.skills),
+        "titles": list(state.titles),
+        "constraints": dict(state.constraints),
+        "max_zone": state.max_zone,
     }

@@ -68,19 +68,19 @@ def _title_words(codes: Sequence[str]) -> str:
     return ", ".join(titles)
 
 
-def confirm_question(data: Mapping[str, Any], language: str = DEFAULT_LANGUAGE) -> Message:
+def confirm_question(state: flow.AssessState, language: str = DEFAULT_LANGUAGE) -> Message:
     """ "Did I get this right?" with what was understood, and a way to fix each part."""
-    lines = [f"• {label}" for label in skill_labels(data.get("skills", []))]
-    if data.get("titles"):
-        lines.append("• " + _t("confirm_titles", language, titles=_title_words(data["titles"])))
+    lines = [f"• {label}" for label in skill_labels(state.skills)]
+    if state.titles:
+        lines.append("• " + _t("confirm_titles", language, titles=_title_words(state.titles)))
     buttons = [_button(_t("confirm_yes", language), '/inform{"assess_confirm":"yes"}')]
-    for skill_id in data.get("skills", [])[:6]:
+    for skill_id in state.skills[:6]:
         if skill_id in SKILLS:
             label = _t("confirm_remove", language, label=SKILLS[skill_id].label)[:40]
             buttons.append(_button(label, f'/inform{{"assess_remove":"{skill_id}"}}'))
-    if data.get("titles"):
+    if state.titles:
         buttons.append(_button(_t("confirm_remove", language, label=_title_words(
-            data["titles"][:1]))[:40], '/inform{"assess_remove":"titles"}'))
+            state.titles[:1]))[:40], '/inform{"assess_remove":"titles"}'))
     buttons.append(_button(_t("confirm_again", language), '/inform{"assess_confirm":"again"}'))
     return _t("confirm", language, skills="\n".join(lines)), buttons
 
@@ -120,17 +120,17 @@ def job_buttons(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE,
     return buttons
 
 
-def result(data: Mapping[str, Any], matches: Sequence[Match],
+def result(state: flow.AssessState, matches: Sequence[Match],
            language: str = DEFAULT_LANGUAGE) -> list[Message]:
     """The result: top interest areas, skills, jobs with buttons, and the profile line."""
-    scores = flow.area_scores(data)
+    scores = flow.area_scores(state)
     head = [_t("result_intro", language)]
     if scores:
         head += ["", _t("result_interests", language), *_areas_text(scores)]
-    labels = skill_labels(data.get("skills", []))
+    labels = skill_labels(state.skills)
     if labels:
         head += ["", _t("result_skills", language, skills=", ".join(labels).lower())]
-    if 0 < flow.answered_items(data) < len(ITEMS) and "interests" in data.get("parts", []):
+    if 0 < flow.answered_items(state) < len(ITEMS) and "interests" in state.parts:
         head += ["", _t("result_little", language)]
     messages: list[Message] = [("\n".join(head), [])]
     if matches:
@@ -139,8 +139,8 @@ def result(data: Mapping[str, Any], matches: Sequence[Match],
     else:
         messages.append((_t("result_none", language), []))
     tail = [_t("result_saved", language)]
-    buttons = job_buttons(matches, language, wider=int(data.get("max_zone", 3)) < 5)
-    if (data.get("constraints") or {}).get("record") in ("yes", "unsure"):
+    buttons = job_buttons(matches, language, wider=state.max_zone < 5)
+    if state.constraints.get("record") in ("yes", "unsure"):
         tail.insert(0, _t("result_record", language))
         buttons.insert(-1, _button(_t("button_record", language), "/choose_record"))
     messages.append(("\n\n".join(tail), buttons))

@@ -11,7 +11,7 @@ def likert(points: int) -> list[dict]:
 
 
 def test_full_round_asks_items_then_experience_then_every_constraint() -> None:
-    data = flow.new_data()
+    data = flow.new_state()
     steps = []
     step = flow.first_step(data)
     while step is not None:
@@ -28,7 +28,7 @@ def test_full_round_asks_items_then_experience_then_every_constraint() -> None:
 
 
 def test_confirm_is_left_out_when_nothing_was_understood() -> None:
-    data = flow.new_data()
+    data = flow.new_state()
     data = flow.record_answer(flow.EXPERIENCE, flow.SKIPPED, data)
     assert flow.following_step(flow.EXPERIENCE, data) == "hours"
 
@@ -57,7 +57,7 @@ def test_constraint_answers_from_buttons_and_words() -> None:
 
 
 def test_experience_keeps_no_words_and_confirm_can_remove_or_redo() -> None:
-    data = flow.new_data()
+    data = flow.new_state()
     text = flow.parse_answer(flow.EXPERIENCE, "describe_experience", [], "I did hair " * 500)
     assert len(text) <= flow.MAX_EXPERIENCE_CHARS
     data = flow.record_answer(flow.EXPERIENCE, text, data, (["hair", "cash"], ["39-5012.00"]))
@@ -65,13 +65,13 @@ def test_experience_keeps_no_words_and_confirm_can_remove_or_redo() -> None:
     removal = flow.parse_answer(flow.CONFIRM, "inform",
                                 [{"entity": "assess_remove", "value": "cash"}], "/inform")
     data = flow.record_answer(flow.CONFIRM, removal, data)
-    assert data["skills"] == ["hair"] and data["titles"] == ["39-5012.00"]
+    assert data.skills == ("hair",) and data.titles == ("39-5012.00",)
     assert flow.parse_answer(flow.CONFIRM, "inform", [], "no that's wrong") == "again"
     assert flow.parse_answer(flow.CONFIRM, "inform", [], "yes") == "yes"
 
 
 def test_a_result_after_five_answers_and_skips_are_remembered_as_unknown() -> None:
-    data = flow.new_data()
+    data = flow.new_state()
     for item in ITEMS[:5]:
         data = flow.record_answer(item.id, 4, data)
     assert flow.has_result(data) and len(flow.area_scores(data)) == 5
@@ -81,21 +81,21 @@ def test_a_result_after_five_answers_and_skips_are_remembered_as_unknown() -> No
 
 
 def test_nothing_answered_is_no_result() -> None:
-    assert not flow.has_result(flow.new_data())
+    assert not flow.has_result(flow.new_state())
 
 
 def test_changing_one_part_keeps_the_others() -> None:
     previous = {"scores": {"S": 0.9}, "skills": ["cooking"], "titles": [],
                 "constraints": {"hours": "part"}, "max_zone": 3}
-    data = flow.new_data(("constraints",), previous)
+    data = flow.new_state(("constraints",), previous)
     assert flow.first_step(data) == "hours"
-    assert data["skills"] == ["cooking"] and data["constraints"] == {}
+    assert data.skills == ("cooking",) and data.constraints == {}
     assert flow.following_step("record", data) is None
     assert flow.area_scores(data) == {"S": 0.9}
 
 
 def test_languages_and_work_papers_become_constraints() -> None:
-    data = flow.new_data()
+    data = flow.new_state()
     data = flow.record_answer("languages", "both", data)
     data = flow.record_answer("work_auth", "help", data)
     constraints = flow.constraints_of(data)
