@@ -16,11 +16,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
+from bot.db import journal
 from bot.db.models import ChatMessage, Consent, SavedItem, User, utcnow
 from bot.db.runtime import run_in_session, run_in_session_async
 from bot.db.session import engine_for
 from bot.handoff.store import erase_tickets, expire_drafts
-from bot.telegram import inbox
 
 log = logging.getLogger(__name__)
 TRACKER_TABLE = "events"  # Rasa's SQLTrackerStore table
@@ -90,7 +90,7 @@ def purge_now(settings: Settings, now: dt.datetime | None = None) -> int:
 
     def work(session: Session) -> int:
         expire_drafts(session, now)
-        inbox.purge(session, now)
+        journal.purge(session, now)
         return purge_inactive(session, tracker, settings.retention_days, now)
 
     return run_in_session(work, settings.database_url)

@@ -11,14 +11,15 @@ from bot.config import Settings
 from bot.domain_info import known_intents
 from bot.identity import Pseudonymizer, load_or_create_key
 from bot.rasa_client import RasaClient
-from bot.telegram.app import TelegramBridge, build_application
+from bot.telegram.application import build_application
+from bot.telegram.state import BridgeState
 
 log = logging.getLogger(__name__)
 
 
-def make_bridge(settings: Settings) -> TelegramBridge:
+def make_state(settings: Settings) -> BridgeState:
     """Wire the bridge to Rasa and the pseudonym key."""
-    return TelegramBridge(
+    return BridgeState(
         settings,
         RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s,
                    patience_s=settings.rasa_patience_s),
@@ -44,7 +45,7 @@ def run_bridge(settings: Settings) -> int:
     if not settings.telegram_token:
         log.error("TELEGRAM_BOT_TOKEN is not set; use `python -m bot chat` instead")
         return 2
-    application = build_application(settings, make_bridge(settings))
+    application = build_application(make_state(settings))
     if settings.telegram_mode == "webhook":
         if not settings.webhook_url or not settings.webhook_secret:
             log.error("Webhook mode needs TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET")

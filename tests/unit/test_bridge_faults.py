@@ -16,13 +16,14 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.config import Settings
+from bot.db import journal
 from bot.db.models import TelegramUpdate
 from bot.db.runtime import run_in_session
 from bot.domain_info import known_intents
 from bot.identity import Pseudonymizer
 from bot.rasa_client import RasaClient
-from bot.telegram import inbox
-from bot.telegram.app import TelegramBridge, build_application
+from bot.telegram.application import build_application
+from bot.telegram.state import BridgeState
 from bot.testing.fake_bot_api import FakeBotApi
 from bot.testing.stack import free_port
 from tests.unit.test_telegram_bridge import StubRasa, default_answer, stop, wait
@@ -35,8 +36,8 @@ def bridge_settings(bridge_settings: Settings) -> Settings:
 
 
 async def running(settings: Settings, rasa: Any) -> Any:
-    bridge = TelegramBridge(settings, rasa, Pseudonymizer(b"k" * 32), set(known_intents()))
-    application = build_application(settings, bridge)
+    state = BridgeState(settings, rasa, Pseudonymizer(b"k" * 32), set(known_intents()))
+    application = build_application(state)
     # As Application.run_polling does it: initialize, post_init, poll, start.
     await application.initialize()
     await application.post_init(application)
@@ -226,9 +227,9 @@ async def test_updates_received_but_not_answered_before_a_restart_are_answered_a
     url, key = bridge_settings.database_url, bridge_settings.data_key_file
     # What a bridge killed mid-turn leaves: one update journalled, never answered; one
     # answered (its id kept, its content dropped).
-    run_in_session(lambda s: inbox.claim(s, 700, message_update(700, 48, 1, "lost?"), key), url)
-    run_in_session(lambda s: inbox.claim(s, 699, message_update(699, 48, 9, "done"), key), url)
-    run_in_session(lambda s: inbox.finish(s, 699), url)
+    run_in_session(lambda s: journal.claim(s, 700, message_update(700, 48, 1, "lost?"), key), url)
+    run_in_session(lambda s: journal.claim(s, 699, message_update(699, 48, 9, "done"), key), url)
+    run_in_session(lambda s: journal.finish(s, 699), url)
     rasa = StubRasa(default_answer)
     app = await running(bridge_settings, rasa)
     try:
@@ -258,19 +259,19 @@ def test_the_journal_keeps_no_content_once_answered_and_forgets_ids_later(
 
     url, key = settings.database_url, settings.data_key_file
     update = message_update(5, 49, 1, "my secret words")
-    assert run_in_session(lambda s: inbox.claim(s, 5, update, key), url) is True
-    assert run_in_session(lambda s: inbox.claim(s, 5, update, key), url) is False
+    assert run_in_session(lambda s: journal.claim(s, 5, update, key), url) is True
+    assert run_in_session(lambda s: journal.claim(s, 5, update, key), url) is False
     sealed = run_in_session(lambda s: s.get(TelegramUpdate, 5).sealed, url)
     # Sealed: a Fernet token (URL-safe base64, so no spaces or quotes); none of the
     # update's JSON, text or chat id shows. ("49" alone can occur in random base64.)
     assert re.fullmatch(r"[A-Za-z0-9_\-=]+", sealed)
     assert "my secret words" not in sealed and '"chat"' not in sealed
     assert '"id": 49' not in sealed and '"id":49' not in sealed
-    assert run_in_session(lambda s: inbox.unanswered(s, key), url) == [update]
-    run_in_session(lambda s: inbox.finish(s, 5), url)
-    assert run_in_session(lambda s: inbox.unanswered(s, key), url) == []
+    assert run_in_session(lambda s: journal.unanswered(s, key), url) == [update]
+    run_in_session(lambda s: journal.finish(s, 5), url)
+    assert run_in_session(lambda s: journal.unanswered(s, key), url) == []
     later = dt.datetime.utcnow() + dt.timedelta(days=3)
-    assert run_in_session(lambda s: inbox.purge(s, later), url) == 1
+    assert run_in_session(lambda s: journal.purge(s, later), url) == 1
     assert run_in_session(lambda s: s.get(TelegramUpdate, 5), url) is None
 
 

@@ -29,7 +29,8 @@ from bot.identity import Pseudonymizer
 from bot.rasa_client import RasaUnavailable
 from bot.replies import parse_rasa_replies
 from bot.telegram import handoff as bridge_handoff
-from bot.telegram.app import TelegramBridge, build_application
+from bot.telegram.application import build_application
+from bot.telegram.state import BridgeState
 from bot.testing.fake_bot_api import FakeBotApi
 
 KEY = b"k" * 32
@@ -155,14 +156,14 @@ class Running:
     """The bridge application polling the fake API (optionally with its outbox)."""
 
     def __init__(self, settings: Settings, rasa: FakeRasa) -> None:
-        self.bridge = TelegramBridge(settings, rasa, Pseudonymizer(KEY), set(known_intents()))
-        self.bridge.outbox_every_s = 0.05
-        self.app = build_application(settings, self.bridge)
+        state = BridgeState(settings, rasa, Pseudonymizer(KEY), set(known_intents()))
+        state.outbox_every_s = 0.05
+        self.app = build_application(state)
 
     async def start(self, outbox: bool = False) -> Running:
         await self.app.initialize()
         if outbox:
-            await self.bridge.post_init(self.app)  # what run_polling does: starts the outbox
+            await self.app.post_init(self.app)  # what run_polling does: starts the outbox
         await self.app.start()
         await self.app.updater.start_polling(poll_interval=0.0, timeout=1)
         return self
@@ -170,9 +171,9 @@ class Running:
     async def stop(self) -> None:
         await self.app.updater.stop()
         await self.app.stop()
-        await self.bridge.post_stop(self.app)
+        await self.app.post_stop(self.app)
         await self.app.shutdown()
-        await self.bridge.post_shutdown(self.app)
+        await self.app.post_shutdown(self.app)
 
 
 @pytest.fixture()

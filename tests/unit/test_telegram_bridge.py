@@ -17,7 +17,8 @@ from bot.db.session import session_factory
 from bot.domain_info import known_intents
 from bot.identity import Pseudonymizer
 from bot.rasa_client import RasaUnavailable
-from bot.telegram.app import TelegramBridge, build_application
+from bot.telegram.application import build_application
+from bot.telegram.state import BridgeState
 from bot.testing.fake_bot_api import FakeBotApi
 from tests.unit.conftest import TOKEN
 
@@ -59,8 +60,8 @@ def default_answer(text: str) -> list[dict[str, Any]]:
 
 async def running(settings: Settings, rasa: StubRasa):  # type: ignore[no-untyped-def]
     """Start the bridge application polling the fake API."""
-    bridge = TelegramBridge(settings, rasa, Pseudonymizer(b"k" * 32), set(known_intents()))
-    application = build_application(settings, bridge)
+    state = BridgeState(settings, rasa, Pseudonymizer(b"k" * 32), set(known_intents()))
+    application = build_application(state)
     await application.initialize()
     await application.start()
     await application.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -234,9 +235,9 @@ async def test_webhook_mode_needs_the_secret_and_answers_updates(
         "TELEGRAM_WEBHOOK_PORT": str(port), "TELEGRAM_WEBHOOK_SECRET": "s3cret-token",
     })
     options = webhook_options(hook_settings)
-    bridge = TelegramBridge(hook_settings, StubRasa(default_answer), Pseudonymizer(b"k" * 32),
-                            set(known_intents()))
-    application = build_application(hook_settings, bridge)
+    state = BridgeState(hook_settings, StubRasa(default_answer), Pseudonymizer(b"k" * 32),
+                        set(known_intents()))
+    application = build_application(state)
     await application.initialize()
     await application.start()
     await application.updater.start_webhook(**options)

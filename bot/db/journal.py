@@ -1,4 +1,4 @@
-"""The bridge's journal of Telegram updates: each answered once, none lost on a restart.
+"""The journal of Telegram updates, in the database: each answered once, none lost on a restart.
 
 Telegram sends an update again when it is not sure we got it (a webhook answer that came
 late, a connection that broke), and python-telegram-bot confirms an update before it is
