@@ -21,7 +21,8 @@ from bot.config import load_settings
 from bot.db import saved
 from bot.db.runtime import run_in_session_async
 from bot.programs import misses, present, request
-from bot.programs.search import get_programs, search
+from bot.programs.program_view import get_programs
+from bot.programs.search import search
 
 QUERY, OFFSET, RELAX = "search_query", "search_offset", "search_relax"
 PAGE = 3

@@ -128,7 +128,8 @@ def _program_texts() -> dict[str, str]:
     from bot.db.migrate import upgrade
     from bot.db.session import session_factory
     from bot.programs import present
-    from bot.programs.search import Query, search
+    from bot.programs.search import search
+    from bot.programs.search_query import Query
     from bot.programs.seed import load_sample
 
     texts = _catalog("programs_text")

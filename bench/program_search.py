@@ -4,9 +4,10 @@ Run from the repository root: `python bench/program_search.py [--programs N] [--
 In a temporary folder it migrates a fresh SQLite database, writes N random programs (at
 random real ZIP codes, a share of them online or hybrid, random costs, schedules,
 languages and document needs) to a CSV file and imports it with the real import path
-(`bot.programs.io.import_file`: validation, ZIP lookup, upsert), timed from opening the file
-to the commit. It then runs M varied searches (ZIP, city or no place; occupations and
-keywords or none; a random mix of hard filters; a few second pages), each timed alone.
+(`bot.programs.catalog_import.import_file`: validation, ZIP lookup, upsert), timed from
+opening the file to the commit. It then runs M varied searches (ZIP, city or no place;
+occupations and keywords or none; a random mix of hard filters; a few second pages), each
+timed alone.
 
 Prints p50/p95 search latency and the import rate, and merges `program_search_p50_ms`,
 `program_search_p95_ms` and `program_import_rows_per_s` into reports/bench.json.
@@ -37,9 +38,10 @@ from bench.common import merge_report, percentile  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
 from bot.db.session import session_factory  # noqa: E402
 from bot.programs import schema  # noqa: E402
+from bot.programs.catalog_import import import_file  # noqa: E402
 from bot.programs.geo import standard_zips  # noqa: E402
-from bot.programs.io import import_file  # noqa: E402
-from bot.programs.search import Query, search  # noqa: E402
+from bot.programs.search import search  # noqa: E402
+from bot.programs.search_query import Query  # noqa: E402
 
 REPORT = ROOT / "reports" / "bench.json"
 TODAY = dt.date(2026, 11, 29)

@@ -14,7 +14,7 @@ from bot.console.app import Staff, db
 from bot.console.models import StaffAccount
 from bot.db.models import utcnow
 from bot.programs.models import Program
-from bot.programs.search import STALE_AFTER_DAYS
+from bot.programs.program_view import STALE_AFTER_DAYS
 
 
 def _throttle_keys(username: str) -> tuple[str, list[str]]:

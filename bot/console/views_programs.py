@@ -33,10 +33,11 @@ from bot.console import audit
 from bot.console.access import actor, page_number, roles, safe_path
 from bot.console.app import db
 from bot.db.models import utcnow
-from bot.programs import io as program_io
-from bot.programs import schema
+from bot.programs import catalog_export, catalog_import, schema
+from bot.programs.cells import csv_cell, format_value
 from bot.programs.models import Program, Provider
-from bot.programs.search import STALE_AFTER_DAYS
+from bot.programs.program_view import STALE_AFTER_DAYS
+from bot.programs.validate import validate_row
 
 PAGE_SIZE = 25
 PREVIEW_ROWS = 200  # changes listed on the upload preview (all are counted)
@@ -125,7 +126,7 @@ FORM_COLUMNS = tuple(f.name for _, fields in FORM_GROUPS for f in fields)
 
 
 def _as_text(row: dict[str, object]) -> dict[str, str]:
-    return {c: schema.format_value(c, row.get(c)) for c in schema.EXPORT_COLUMNS}
+    return {c: format_value(c, row.get(c)) for c in schema.EXPORT_COLUMNS}
 
 
 def _moved_places_lose_shown_points(cells: dict[str, str], shown: dict[str, str]) -> None:
@@ -168,12 +169,12 @@ def _today() -> dt.date:
 def _save(cells: dict[str, str], *, action: str, before: dict[str, object] | None
           ) -> tuple[Program | None, dict[str, str]]:
     """Check and save one listing; on errors return them by field, nothing written."""
-    record, errors = schema.validate_row(cells, 1, today=_today())
+    record, errors = validate_row(cells, 1, today=_today())
     if errors or record is None:
         return None, {e.column or "_form": e.reason for e in errors}
     session_ = db()
-    program_io.save_records(session_, [record])
-    after = program_io.record_row(record)
+    catalog_import.save_records(session_, [record])
+    after = catalog_import.record_row(record)
     details = audit.changes(before or {}, after) if before else {
         k: [None, audit._plain(v)] for k, v in after.items() if v not in (None, "", False)}
     if details:  # saving an unchanged form changes nothing worth a line in the trail
@@ -251,7 +252,7 @@ def register(app: Flask) -> None:
             cells = _cells_from_form(values)
             cells["status"], cells["is_sample"] = "active", "no"
             key = cells.get("key", "").strip()
-            if key and program_io.stored_row(db(), key) is not None:
+            if key and catalog_import.stored_row(db(), key) is not None:
                 errors = {"key": "A program with this id exists already. Pick another id, "
                                  "or edit that program."}
             else:
@@ -267,7 +268,7 @@ def register(app: Flask) -> None:
     @roles("staff", "counselor")
     def program_edit(program_id: int):  # type: ignore[no-untyped-def]
         program = _program_or_404(program_id)
-        stored = program_io.stored_row(db(), program.key) or {}
+        stored = catalog_import.stored_row(db(), program.key) or {}
         values = _as_text(stored)
         errors: dict[str, str] = {}
         if request.method == "POST":
@@ -330,8 +331,8 @@ def register(app: Flask) -> None:
         writer = csv.writer(buffer)
         writer.writerow(schema.EXPORT_COLUMNS)
         count = 0
-        for row in program_io.export_rows(db(), include_archived=include_archived):
-            writer.writerow([schema.csv_cell(c, row[c]) for c in schema.EXPORT_COLUMNS])
+        for row in catalog_export.export_rows(db(), include_archived=include_archived):
+            writer.writerow([csv_cell(c, row[c]) for c in schema.EXPORT_COLUMNS])
             count += 1
         session_ = db()
         audit.record(session_, actor(), "export", "program", "",
@@ -354,8 +355,8 @@ def register(app: Flask) -> None:
         token = secrets.token_urlsafe(16)
         path = _upload_dir() / f"{token}.upload"
         upload.save(path)
-        report, records = program_io.check_file(path, fmt=fmt, today=_today())
-        changes = [] if report.errors else program_io.preview_changes(db(), records)
+        report, records = catalog_import.check_file(path, fmt=fmt, today=_today())
+        changes = [] if report.errors else catalog_import.preview_changes(db(), records)
         if report.errors:
             path.unlink(missing_ok=True)
         else:
@@ -383,7 +384,7 @@ def register(app: Flask) -> None:
         session_ = db()
         try:
             # Checked again: the catalog may have changed since the preview.
-            report = program_io.import_file(session_, path, fmt=pending["fmt"], today=_today())
+            report = catalog_import.import_file(session_, path, fmt=pending["fmt"], today=_today())
             if not report.ok:
                 session_.rollback()
                 return render_template("program_import.html", report=report, changes=[],

@@ -18,7 +18,7 @@ from bot.db import saved
 from bot.handoff.present import t
 from bot.handoff.store import MAX_BODY
 from bot.programs import present as programs_present
-from bot.programs.search import get_programs
+from bot.programs.program_view import get_programs
 from bot.relief import explain, flow
 from bot.relief.knowledge import Kind
 from bot.relief.screening import assess

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, database_url: str) -> int:
     from sqlalchemy import inspect
 
     from bot.db.session import engine_for, session_factory
-    from bot.programs import io, seed
+    from bot.programs import catalog_export, catalog_import, seed
 
     if not inspect(engine_for(database_url)).has_table("program"):
         print("the database has no program tables yet: run `python -m bot db upgrade` "
@@ -44,15 +44,15 @@ def run(args: argparse.Namespace, database_url: str) -> int:
     with factory() as session:
         if action == "import":
             with session.begin():
-                report = io.import_file(session, args.file, fmt=args.format,
-                                        dry_run=args.dry_run, progress=sys.stderr.isatty(),
-                                        today=dt.date.today())
+                report = catalog_import.import_file(
+                    session, args.file, fmt=args.format, dry_run=args.dry_run,
+                    progress=sys.stderr.isatty(), today=dt.date.today())
             _print_report(report)
             return 1 if report.errors else 0
         if action == "export":
             with session.begin():
-                count = io.export_file(session, args.file, args.format,
-                                       include_archived=args.include_archived)
+                count = catalog_export.export_file(session, args.file, args.format,
+                                                   include_archived=args.include_archived)
             print(f"wrote {count} programs to {args.file}")
             return 0
         if action == "seed":

@@ -32,7 +32,7 @@ class Provider(Base):
     __tablename__ = "provider"
 
     id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    # The provider's key from the file, or one made from its name and city (see schema.py).
+    # The provider's key from the file, or one made from its name and city (see validate.py).
     key: Mapped[str] = Column(String(120), nullable=False, unique=True)
     name: Mapped[str] = Column(String(200), nullable=False)
     website: Mapped[str] = Column(String(500), nullable=False, default="")

@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.programs.search import Query, relaxed_max_miles
+from bot.programs.search_query import Query
+from bot.programs.search_sql import relaxed_max_miles
 
 SCHEDULES = ("daytime", "evening", "weekend", "part_time")
 # Refinements: a message carrying only these changes the last search instead of

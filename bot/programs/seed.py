@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import ROOT
 from bot.db.models import utcnow
-from bot.programs.io import ImportReport, import_file
+from bot.programs.catalog_import import ImportReport, import_file
 from bot.programs.models import Program
 from bot.programs.schema import RowError
 

@@ -18,10 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import Settings
-from bot.programs import io as program_io
-from bot.programs import schema
+from bot.programs import catalog_import, schema
 from bot.programs.models import Program
-from bot.programs.search import STALE_AFTER_DAYS, Query, search
+from bot.programs.program_view import STALE_AFTER_DAYS
+from bot.programs.search import search
+from bot.programs.search_query import Query
 from tests.console.conftest import (
     audit_rows,
     count_programs,
@@ -166,13 +167,13 @@ def test_a_taken_key_is_refused_on_add(staff_client: FlaskClient, sample: Sessio
 def test_editing_one_field_saves_it_and_audits_old_and_new(
         staff_client: FlaskClient, sample: Session, db: Session) -> None:
     program = program_by_key(db, "sample-atl-culinary-basics")
-    before = program_io.stored_row(fresh(db), program.key)
+    before = catalog_import.stored_row(fresh(db), program.key)
     fields = edit_fields(staff_client, program.id)
     fields["credential_name"] = "ServSafe Manager"
     response = staff_client.post(f"/programs/{program.id}", data=fields)
     assert response.status_code == 302
 
-    after = program_io.stored_row(fresh(db), program.key)
+    after = catalog_import.stored_row(fresh(db), program.key)
     assert after["credential_name"] == "ServSafe Manager"
     assert {c: v for c, v in after.items() if before[c] != v} == {
         "credential_name": "ServSafe Manager"}
@@ -187,14 +188,14 @@ def test_editing_one_field_saves_it_and_audits_old_and_new(
 def test_an_edit_with_a_bad_value_saves_nothing(staff_client: FlaskClient, sample: Session,
                                                 db: Session) -> None:
     program = program_by_key(db, "sample-atl-culinary-basics")
-    before = program_io.stored_row(fresh(db), program.key)
+    before = catalog_import.stored_row(fresh(db), program.key)
     fields = edit_fields(staff_client, program.id)
     fields.update(name="Renamed", contact_phone="call me maybe")
     response = staff_client.post(f"/programs/{program.id}", data=fields)
     assert response.status_code == 400
     assert field_errors(response.get_data(as_text=True)) == {
         "contact_phone": "must be a phone number like 404-555-0101"}
-    assert program_io.stored_row(fresh(db), program.key) == before
+    assert catalog_import.stored_row(fresh(db), program.key) == before
     assert audit_rows(db, object_type="program") == []
 
 
@@ -564,7 +565,7 @@ def test_export_holds_the_active_programs_and_imports_back_unchanged(
 
     path = tmp_path / "export.csv"
     path.write_bytes(response.get_data())
-    report = program_io.import_file(fresh(db), path, dry_run=True)
+    report = catalog_import.import_file(fresh(db), path, dry_run=True)
     assert report.ok, report.errors
     assert (report.created, report.updated, report.unchanged) == (0, 0, len(rows))
     # And through the console's own upload.
@@ -579,9 +580,9 @@ def test_export_holds_the_active_programs_and_imports_back_unchanged(
 
 
 # A provider saved without an id gets one made from its name and place, like
-# "hive-works@atlanta-ga" (bot/programs/schema.py provider_key_for), but the key check of the
+# "hive-works@atlanta-ga" (bot/programs/validate.py provider_key_for), but the key check of the
 # same module refuses "@". So such a program can't be saved again from the console, and an
-# export holding it can't be imported. Not a console bug: fix it in bot/programs/schema.py.
+# export holding it can't be imported. Not a console bug: fix it in bot/programs/validate.py.
 
 
 def test_a_program_added_without_a_provider_id_can_be_edited(
@@ -599,7 +600,7 @@ def test_an_export_with_a_generated_provider_id_imports_back(
     assert create(staff_client, provider_key="").status_code == 302
     path = tmp_path / "export.csv"
     path.write_bytes(staff_client.get("/programs/export.csv").get_data())
-    report = program_io.import_file(fresh(db), path, dry_run=True)
+    report = catalog_import.import_file(fresh(db), path, dry_run=True)
     assert report.ok, report.errors
 
 

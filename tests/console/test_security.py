@@ -17,7 +17,7 @@ from bot.config import Settings, load_settings
 from bot.console.app import create_app
 from bot.console.models import ReliefRevision, StaffAccount
 from bot.db.session import engine_for
-from bot.programs import io as program_io
+from bot.programs import catalog_import
 from bot.programs.models import Program
 from tests.console.conftest import (
     PASSWORD,
@@ -413,7 +413,7 @@ def test_export_guards_formulas_and_imports_back_unchanged(
 
     path = tmp_path / "export.csv"
     path.write_bytes(response.get_data())
-    report = program_io.import_file(fresh(db), path, dry_run=True)
+    report = catalog_import.import_file(fresh(db), path, dry_run=True)
     assert report.ok, report.errors
     assert (report.created, report.updated) == (0, 0)
     assert report.unchanged == len(rows) == count_programs(db)

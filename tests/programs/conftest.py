@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.migrate import upgrade
 from bot.db.session import session_factory
-from bot.programs.io import import_file
+from bot.programs.catalog_import import import_file
 from bot.programs.models import Program, Provider
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "programs"

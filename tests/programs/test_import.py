@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.programs import io
-from bot.programs.io import export_file, import_file
+from bot.programs import catalog_files
+from bot.programs.catalog_export import export_file
+from bot.programs.catalog_import import import_file
 from bot.programs.models import Program, Provider
+from bot.programs.program_view import get_program
 from bot.programs.schema import EXPORT_COLUMNS
-from bot.programs.search import get_program
 from tests.programs.conftest import FIXTURE_CATALOG, snapshot
 
 HEADER = ["key", "name", "provider_name", "format", "zip", "total_cost_usd", "last_verified"]
@@ -85,7 +86,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(catalog: Session,
     with path.open("w", encoding="utf-8") as handle:
         handle.write(",".join(HEADER + ["description"]) + "\n")
         block = line * 1000
-        while handle.tell() <= io.MAX_BYTES:
+        while handle.tell() <= catalog_files.MAX_BYTES:
             handle.write(block)
     try:
         report = import_file(catalog, path)
@@ -101,7 +102,8 @@ def test_file_over_the_row_limit_is_refused(catalog: Session, tmp_path: Path) ->
     path = tmp_path / "many.csv"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("key,name,provider_name,format,last_verified\n")
-        handle.writelines(f"k{n},n,p,online,2026-10-01\n" for n in range(io.MAX_ROWS + 1))
+        handle.writelines(f"k{n},n,p,online,2026-10-01\n"
+                          for n in range(catalog_files.MAX_ROWS + 1))
     report = import_file(catalog, path)
     assert [e.reason for e in report.errors] == [
         "the file has more than 200,000 programs: split it into smaller files"]

@@ -13,8 +13,8 @@ from bot.programs.schema import (
     RowError,
     missing_required,
     terms_for,
-    validate_row,
 )
+from bot.programs.validate import validate_row
 
 BASE = {
     "key": "p-1",

@@ -14,18 +14,11 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from bot.programs.search import (
-    REASON_OTHER_FIELD,
-    Hit,
-    ProgramView,
-    Query,
-    Relaxation,
-    get_program,
-    get_programs,
-    reasons_for,
-    relaxed_max_miles,
-    search,
-)
+from bot.programs.program_view import ProgramView, get_program, get_programs
+from bot.programs.reasons import REASON_OTHER_FIELD, reasons_for
+from bot.programs.search import Hit, Relaxation, search
+from bot.programs.search_query import Query
+from bot.programs.search_sql import relaxed_max_miles
 from tests.programs.conftest import TODAY
 
 ONLINE = {"fx-office-online", "fx-it-online", "fx-twin-a", "fx-twin-b", "fx-esl-online"}

@@ -9,7 +9,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.programs.io import count_programs, import_file
+from bot.programs.catalog_import import count_programs, import_file
 from bot.programs.models import Program, Provider
 from bot.programs.seed import SAMPLE_FILE, archive_sample, load_sample
 from tests.programs.conftest import FIXTURE_CATALOG, TODAY, snapshot

@@ -29,10 +29,11 @@ from bot.db.runtime import run_in_session
 from bot.db.session import engine_for, session_factory
 from bot.handoff import store
 from bot.handoff.models import Ticket, TicketMessage
-from bot.programs.io import import_file
+from bot.programs.catalog_import import import_file
 from bot.programs.misses import top_misses
 from bot.programs.models import Program
-from bot.programs.search import Query, search
+from bot.programs.search import search
+from bot.programs.search_query import Query
 from bot.testing.servers import PostgresServer
 from tests.programs.test_misses import count_from_threads
 

@@ -1,21 +1,16 @@
-"""Import and export of the program catalog as CSV or JSON files (same column set).
+"""Import of program files: check every row, then upsert providers and programs by key.
 
 Import checks every row before writing anything: one error anywhere and nothing is written.
 Then it upserts providers and programs by key in the caller's session and transaction (the
 caller commits, or rolls back if anything raises). Programs missing from a file are left
-as they are: archive one by importing it with `status` archived.
-
-Files must be UTF-8 (a BOM is fine). Other encodings are refused with a plain message,
-not guessed: a wrong guess would silently garble names and addresses (Spanish accents,
-for example), while saving again as "CSV UTF-8" takes a minute.
+as they are: archive one by importing it with `status` archived. Reading the file itself
+is `bot.programs.catalog_files`; checking a row is `bot.programs.validate`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import gc
-import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,11 +34,11 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import utcnow
 from bot.programs import schema
+from bot.programs.catalog_files import FileProblem, Rows, read_rows
 from bot.programs.models import Program, Provider
 from bot.programs.schema import ProgramRecord, ProviderRecord, RowError
+from bot.programs.validate import validate_row
 
-MAX_ROWS = 200_000
-MAX_BYTES = 100 * 1024 * 1024
 MAX_ERRORS = 1_000  # stop checking after this many: it is probably the wrong file
 _CHUNK = 500  # keys per IN (...) when reading what is stored
 
@@ -71,10 +66,6 @@ class ImportReport:
     def ok(self) -> bool:
         """True when the file had no errors."""
         return not self.errors
-
-
-class FileProblem(Exception):
-    """The file as a whole can't be imported (encoding, size, shape)."""
 
 
 def import_file(
@@ -125,8 +116,7 @@ def check_file(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        fmt = _format_of(path, fmt)
-        rows = _json_rows(path) if fmt == "json" else _csv_rows(path, report)
+        rows = read_rows(path, fmt, report.warnings)
         records = _check_rows(rows, report, progress=progress, today=today)
     except FileProblem as problem:
         report.errors.append(RowError(0, "", str(problem)))
@@ -201,163 +191,8 @@ def preview_changes(session: Session, records: list[ProgramRecord]) -> list[Reco
     return result
 
 
-def _format_of(path: Path, fmt: str | None) -> str:
-    if fmt:
-        if fmt not in ("csv", "json"):
-            raise FileProblem(f"unknown format {fmt!r}: use csv or json")
-        return fmt
-    if not path.is_file():
-        raise FileProblem(f"no file at {path}")
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".json"):
-        return suffix[1:]
-    with path.open("rb") as handle:
-        head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return "json" if head[:1] in (b"[", b"{") else "csv"
-
-
-def _check_size(path: Path) -> None:
-    if not path.is_file():
-        raise FileProblem(f"no file at {path}")
-    size = path.stat().st_size
-    if size == 0:
-        raise FileProblem("the file is empty")
-    if size > MAX_BYTES:
-        raise FileProblem(f"the file is {size / 1024 / 1024:.0f} MB; the limit is "
-                          f"{MAX_BYTES // 1024 // 1024} MB: split it into smaller files")
-    with path.open("rb") as handle:
-        head = handle.read(4)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileProblem("the file is UTF-16 text: save it as CSV UTF-8 and import again")
-
-
-def _bad_encoding_line(path: Path) -> int:
-    """Line number of the first bytes that are not UTF-8."""
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            try:
-                line.decode("utf-8")
-            except UnicodeDecodeError:
-                return number
-    return 0
-
-
-def _not_utf8(path: Path) -> FileProblem:
-    return FileProblem(f"file is not UTF-8 text (first problem on line "
-                       f"{_bad_encoding_line(path)}): save it as CSV UTF-8 and import again")
-
-
-def _csv_rows(path: Path, report: ImportReport) -> tuple[int, Iterator[tuple[int, dict]]]:
-    """(row count, rows as (spreadsheet row number, cells)) after checking the whole file."""
-    _check_size(path)
-    # First pass: encoding, shape and size, before any row is checked.
-    count = 0
-    reader: Any = None
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            for cells in reader:
-                if any(c.strip() for c in cells):
-                    count += 1
-                    if count > MAX_ROWS:
-                        raise FileProblem(f"the file has more than {MAX_ROWS:,} programs: "
-                                          "split it into smaller files")
-    except UnicodeDecodeError:
-        raise _not_utf8(path) from None
-    except csv.Error as error:
-        line = reader.line_num if reader is not None else 0
-        raise FileProblem(f"the file is not valid CSV (line {line}): {error}") from None
-    if header is None or not any(h.strip() for h in header):
-        raise FileProblem("the file is empty")
-    _check_header(header, report)
-    if count == 0:
-        raise FileProblem("the file has no programs (only a header row)")
-
-    def rows() -> Iterator[tuple[int, dict]]:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            names = next(reader)
-            width = len(names)
-            for number, cells in enumerate(reader, start=2):
-                if not any(c.strip() for c in cells):
-                    continue  # blank lines spreadsheets leave at the end
-                if len(cells) > width and any(c.strip() for c in cells[width:]):
-                    yield number, {None: "extra"}
-                    continue
-                yield number, dict(zip(names, cells, strict=False))
-
-    return count, rows()
-
-
-def _check_header(header: list[str], report: ImportReport) -> None:
-    columns = schema.resolve_columns(tuple(header))
-    if columns.duplicates:
-        raise FileProblem("these columns appear twice: " + ", ".join(columns.duplicates))
-    missing = schema.missing_required(header)
-    if missing:
-        raise FileProblem("missing required columns: " + ", ".join(missing))
-    for name in columns.unknown:
-        report.warnings.append(RowError(0, name, "column is not used; it was ignored"))
-    for note in columns.notes:
-        report.warnings.append(RowError(0, "", note))
-
-
-def _json_rows(path: Path) -> tuple[int, Iterator[tuple[int, dict]]]:
-    _check_size(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _not_utf8(path) from None
-    if not text.strip():
-        raise FileProblem("the file is empty")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FileProblem(f"the file is not valid JSON (line {error.lineno}, column "
-                          f"{error.colno}): {error.msg}") from None
-    if not isinstance(data, list):
-        raise FileProblem("a JSON file must hold a list of programs: [{...}, {...}]")
-    if not data:
-        raise FileProblem("the file has no programs (an empty list)")
-    if len(data) > MAX_ROWS:
-        raise FileProblem(f"the file has more than {MAX_ROWS:,} programs: split it into "
-                          "smaller files")
-    names: dict[str, None] = {}
-    for item in data:
-        if isinstance(item, dict):
-            names.update(dict.fromkeys(item))
-    missing = schema.missing_required(names)
-    if missing:
-        raise FileProblem("missing required columns: " + ", ".join(missing))
-
-    def rows() -> Iterator[tuple[int, dict]]:
-        for number, item in enumerate(data, start=1):
-            if not isinstance(item, dict):
-                yield number, {None: "not an object"}
-                continue
-            yield number, {str(k): _json_text(v) for k, v in item.items()}
-
-    return len(data), rows()
-
-
-def _json_text(value: Any) -> str:
-    """A JSON value as the text a CSV cell would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return schema.format_value("", value)
-    if isinstance(value, list):
-        return " ".join(_json_text(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value)
-    return str(value)
-
-
 def _check_rows(
-    source: tuple[int, Iterator[tuple[int, dict]]],
+    source: Rows,
     report: ImportReport,
     *,
     progress: bool,
@@ -387,7 +222,7 @@ def _check_rows(
                 known_by_header[names] = known
             if len(known) != len(cells):
                 cells = {k: v for k, v in cells.items() if k in known}
-            record, errors = schema.validate_row(cells, number, today=today)
+            record, errors = validate_row(cells, number, today=today)
             if errors:
                 report.errors.extend(errors)
             elif record is not None:
@@ -536,63 +371,9 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start:start + size]
 
 
-def export_rows(session: Session, *, include_archived: bool = False
-                ) -> Iterator[dict[str, object]]:
-    """Every program (active only, unless asked) as {column: stored value}, by key."""
-    p, t = Program.__table__, Provider.__table__
-    wanted = [c for c in schema.EXPORT_COLUMNS if not c.startswith("provider_")]
-    columns = [p.c[c] for c in wanted] + [
-        t.c[c.removeprefix("provider_")].label(c)
-        for c in schema.EXPORT_COLUMNS if c.startswith("provider_")
-    ]
-    query = select(*columns).join_from(p, t, p.c.provider_id == t.c.id).order_by(p.c.key)
-    if not include_archived:
-        query = query.where(p.c.status == "active")
-    for row in session.execute(query.execution_options(yield_per=1000)):
-        yield {c: row._mapping[c] for c in schema.EXPORT_COLUMNS}
-
-
-def export_file(session: Session, path: str | Path, fmt: str | None = None,
-                include_archived: bool = False) -> int:
-    """Write the catalog to a CSV (UTF-8 with BOM, for spreadsheets) or JSON file.
-
-    Returns the number of programs written. Importing the file back changes nothing.
-    """
-    path = Path(path)
-    fmt = fmt or ("json" if path.suffix.lower() == ".json" else "csv")
-    if fmt not in ("csv", "json"):
-        raise ValueError(f"unknown format {fmt!r}: use csv or json")
-    count = 0
-    rows = export_rows(session, include_archived=include_archived)
-    if fmt == "csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(schema.EXPORT_COLUMNS)
-            for row in rows:
-                writer.writerow([schema.csv_cell(c, row[c]) for c in schema.EXPORT_COLUMNS])
-                count += 1
-        return count
-    items = [{c: _json_value(c, v) for c, v in row.items()} for row in rows]
-    path.write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return len(items)
-
-
-def _json_value(column: str, value: object) -> object:
-    """A stored value as JSON: booleans, numbers, dates as text, lists as arrays."""
-    kind = schema.COLUMN_KINDS[column]
-    if kind in ("codes", "languages"):
-        return str(value).split()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
 def count_programs(session: Session, *, sample: bool | None = None) -> int:
     """How many programs are stored (only sample or only real ones when asked)."""
     query = select(func.count()).select_from(Program)
     if sample is not None:
         query = query.where(Program.is_sample.is_(sample))
     return int(session.execute(query).scalar_one())
-
