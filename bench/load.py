@@ -69,9 +69,9 @@ import aiohttp  # noqa: E402
 from bench.common import merge_report, percentile, ready_to_run  # noqa: E402
 from bot import messages  # noqa: E402
 from bot.runner import model_path  # noqa: E402
-from bot.testing.fake_bot_api import FakeBotApi  # noqa: E402
-from bot.testing.processes import parent_map, rss_kb, tree  # noqa: E402
-from bot.testing.stack import Stack, webhook_settings  # noqa: E402
+from testsupport.fake_bot_api import FakeBotApi  # noqa: E402
+from testsupport.processes import parent_map, rss_kb, tree  # noqa: E402
+from testsupport.stack import Stack, webhook_settings  # noqa: E402
 
 TOKEN = "434343:LOAD-token-for-the-fake-api"
 WEBHOOK_PATH = "telegram-load"
@@ -670,7 +670,7 @@ def run_rest_only(args: argparse.Namespace, tmp: Path) -> list[Result]:
 
 
 def run_scale(args: argparse.Namespace, tmp: Path) -> list[Result]:
-    from bot.testing.servers import PostgresServer, RedisServer
+    from testsupport.servers import PostgresServer, RedisServer
 
     with PostgresServer() as postgres, RedisServer() as redis:
         env = {

@@ -38,8 +38,8 @@ import httpx  # noqa: E402
 
 from bench.common import merge_report, percentile, ready_to_run  # noqa: E402
 from bot.runner import model_path  # noqa: E402
-from bot.testing.fake_bot_api import FakeBotApi  # noqa: E402
-from bot.testing.stack import Stack  # noqa: E402
+from testsupport.fake_bot_api import FakeBotApi  # noqa: E402
+from testsupport.stack import Stack  # noqa: E402
 
 # Every one of these is answered with a last message carrying an inline keyboard.
 SCRIPT = ("hi", "what can you do", "training programs", "zxq blorp", "menu", "are you a bot")

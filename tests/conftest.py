@@ -10,7 +10,7 @@ import pytest
 from bot.config import Settings, load_settings
 from bot.db.migrate import upgrade
 from bot.db.session import session_factory
-from bot.testing.servers import PostgresServer, RedisServer
+from testsupport.servers import PostgresServer, RedisServer
 
 
 @pytest.fixture()

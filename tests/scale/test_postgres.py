@@ -33,8 +33,8 @@ from bot.programs.io import import_file
 from bot.programs.misses import top_misses
 from bot.programs.models import Program
 from bot.programs.search import Query, search
-from bot.testing.servers import PostgresServer
 from tests.programs.test_misses import count_from_threads
+from testsupport.servers import PostgresServer
 
 pytestmark = pytest.mark.scale
 SAMPLE = ROOT / "data" / "catalog" / "programs" / "SAMPLE_programs.csv"

@@ -30,7 +30,7 @@ from bot.rasa_client import RasaUnavailable
 from bot.replies import parse_rasa_replies
 from bot.telegram import handoff as bridge_handoff
 from bot.telegram.app import TelegramBridge, build_application
-from bot.testing.fake_bot_api import FakeBotApi
+from testsupport.fake_bot_api import FakeBotApi
 
 KEY = b"k" * 32
 MENU = [{"title": "Skills and jobs", "payload": "/choose_skills"}]
