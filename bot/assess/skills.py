@@ -42,7 +42,9 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-CATALOG = Path(__file__).resolve().parent.parent.parent / "data" / "catalog" / "occupations"
+from bot.config import ROOT
+
+CATALOG = ROOT / "data" / "catalog" / "occupations"
 SKILLS_PATH = CATALOG / "skills.yml"
 TITLES_PATH = CATALOG / "titles.csv"
 
