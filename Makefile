@@ -53,7 +53,7 @@ $(MODEL): $(STAMP) $(TRAIN_INPUTS)
 	@touch $@
 
 lint: setup  ## Ruff over our code
-	$(VENV)/bin/ruff check bot actions tests bench
+	$(VENV)/bin/ruff check bot actions tests bench testsupport
 
 eval: setup train  ## Quality figures -> reports/eval.json, reports/nlu_eval.md
 	$(PY) bench/eval.py

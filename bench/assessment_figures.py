@@ -23,10 +23,11 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/assessment_figures.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 
+from bot.config import ROOT  # noqa: E402
 from bot.readability import grade  # noqa: E402
 
 SECONDS_PER_TAP = 1.5

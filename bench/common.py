@@ -15,11 +15,6 @@ from types import FrameType
 Number = int | float
 
 
-def repo_root() -> Path:
-    """The repository's root folder (the one holding Makefile and bench/)."""
-    return Path(__file__).resolve().parent.parent
-
-
 def percentile(values: Sequence[float], q: float) -> float:
     """The q-th percentile (0-100) of values, linearly interpolated like numpy's default."""
     if not values:

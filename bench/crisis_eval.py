@@ -20,10 +20,11 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/crisis_eval.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 
+from bot.config import ROOT  # noqa: E402
 from bot.safety.crisis import find_crisis  # noqa: E402
 
 LISTS = (ROOT / "tests" / "eval" / "crisis.yml", ROOT / "tests" / "eval" / "crisis_fresh.yml")

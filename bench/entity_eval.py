@@ -48,11 +48,12 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/entity_eval.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 
 from bench.common import merge_report  # noqa: E402
+from bot.config import ROOT  # noqa: E402
 from bot.programs.query_parse import ENTITY_TYPES, normalise  # noqa: E402
 
 HELDOUT_FILES = (ROOT / "tests" / "nlu" / "heldout.yml",

@@ -37,12 +37,13 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/eval.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 
 from bench.common import merge_report  # noqa: E402
 from bench.nlu_report import Row  # noqa: E402
+from bot.config import ROOT  # noqa: E402
 from bot.readability import grade  # noqa: E402
 
 REPORT = ROOT / "reports" / "eval.json"

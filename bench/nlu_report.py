@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.entity_eval import FREE_TEXT_TYPES, Result
+from bot.config import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MARKDOWN = ROOT / "reports" / "nlu_eval.md"
 CONFUSION_PNG = ROOT / "reports" / "nlu_confusion.png"
 COMPARE = ROOT / "reports" / "nlu_compare.json"

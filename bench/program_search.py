@@ -19,9 +19,9 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `python bench/program_search.py` without PYTHONPATH
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/program_search.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 import argparse  # noqa: E402
@@ -35,6 +35,7 @@ import time  # noqa: E402
 from collections import Counter  # noqa: E402
 
 from bench.common import merge_report, percentile  # noqa: E402
+from bot.config import ROOT  # noqa: E402
 from bot.db.migrate import upgrade  # noqa: E402
 from bot.db.session import session_factory  # noqa: E402
 from bot.programs import schema  # noqa: E402

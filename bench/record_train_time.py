@@ -12,11 +12,12 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/record_train_time.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 
 from bench.common import merge_report  # noqa: E402
+from bot.config import ROOT  # noqa: E402
 
 REPORT = ROOT / "reports" / "eval.json"
 

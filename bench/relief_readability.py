@@ -19,11 +19,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/relief_readability.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 
 from bench.common import merge_report  # noqa: E402
+from bot.config import ROOT  # noqa: E402
 from bot.readability import grade  # noqa: E402
 from bot.relief.explain import (  # noqa: E402
     GLOSSARY_TERMS,

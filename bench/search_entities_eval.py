@@ -23,11 +23,12 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/search_entities_eval.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 
 from bench.common import merge_report  # noqa: E402
+from bot.config import ROOT  # noqa: E402
 from bot.programs.query_parse import ENTITY_TYPES, parse  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "nlu" / "search_entities.yml"

@@ -19,9 +19,9 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `python bench/turn_latency.py` without PYTHONPATH
-    sys.path.insert(0, str(ROOT))
+_REPO = str(Path(__file__).resolve().parent.parent)
+if _REPO not in sys.path:  # `python bench/turn_latency.py` without PYTHONPATH
+    sys.path.insert(0, _REPO)
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 
 import argparse  # noqa: E402
@@ -37,9 +37,10 @@ from typing import Any, TypeVar  # noqa: E402
 import httpx  # noqa: E402
 
 from bench.common import merge_report, percentile, ready_to_run  # noqa: E402
+from bot.config import ROOT  # noqa: E402
 from bot.runner import model_path  # noqa: E402
-from bot.testing.fake_bot_api import FakeBotApi  # noqa: E402
-from bot.testing.stack import Stack  # noqa: E402
+from testsupport.fake_bot_api import FakeBotApi  # noqa: E402
+from testsupport.stack import Stack  # noqa: E402
 
 # Every one of these is answered with a last message carrying an inline keyboard.
 SCRIPT = ("hi", "what can you do", "training programs", "zxq blorp", "menu", "are you a bot")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,11 +99,26 @@ class Settings:
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    """Read settings from `environ` (default: the process environment plus `.env`)."""
+    """Read settings from `environ`; without it, from the process environment plus `.env`,
+    read once per process (`load_settings.cache_clear()` makes the next call read them again:
+    for tests that change os.environ)."""
     if environ is None:
-        _load_dotenv(ROOT / ".env")
-        environ = os.environ
-    env = environ
+        return _process_settings()
+    return _settings_from(environ)
+
+
+@functools.cache
+def _process_settings() -> Settings:
+    """The process's settings: its environment, `.env` filling what it does not set."""
+    _load_dotenv(ROOT / ".env")
+    return _settings_from(os.environ)
+
+
+load_settings.cache_clear = _process_settings.cache_clear  # type: ignore[attr-defined]
+
+
+def _settings_from(env: Mapping[str, str]) -> Settings:
+    """Settings from one mapping of variable names to values."""
 
     def get(name: str, default: str = "") -> str:
         return (env.get(name) or "").strip() or default

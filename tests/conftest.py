@@ -10,7 +10,15 @@ import pytest
 from bot.config import Settings, load_settings
 from bot.db.migrate import upgrade
 from bot.db.session import session_factory
-from bot.testing.servers import PostgresServer, RedisServer
+from testsupport.servers import PostgresServer, RedisServer
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_afresh() -> Iterator[None]:
+    """`load_settings()` reads the process's settings once; each test reads its own."""
+    load_settings.cache_clear()
+    yield
+    load_settings.cache_clear()
 
 
 @pytest.fixture()
@@ -29,6 +37,7 @@ def settings(var_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
     monkeypatch.setenv("BOT_VAR_DIR", str(var_dir))
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("PSEUDONYM_KEY", "unit-test-key-0123456789abcdef")
+    load_settings.cache_clear()
     upgrade(url)
     return load_settings({"BOT_VAR_DIR": str(var_dir), "DATABASE_URL": url})
 

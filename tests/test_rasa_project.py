@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from bot.config import ROOT
+
 MODEL = ROOT / "models" / "current.tar.gz"
 DOMAIN = ROOT / "domain.yml"
 RULES_DIR = ROOT / "data" / "rules"

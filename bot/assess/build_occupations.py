@@ -27,7 +27,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from bot.config import ROOT
+
 CATALOG = ROOT / "data" / "catalog" / "occupations"
 DEFAULT_ONET = Path("/work/shared/data/onet-29.3")
 DEFAULT_OUT = CATALOG / "occupations.csv"

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
-CATALOG = Path(__file__).resolve().parent.parent.parent / "data" / "catalog" / "occupations"
+from bot.config import ROOT
+
+CATALOG = ROOT / "data" / "catalog" / "occupations"
 ITEMS_PATH = CATALOG / "items.yml"
 
 AREAS = ("R", "I", "A", "S", "E", "C")

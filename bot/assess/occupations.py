@@ -19,7 +19,9 @@ from pathlib import Path
 
 import yaml
 
-CATALOG = Path(__file__).resolve().parent.parent.parent / "data" / "catalog" / "occupations"
+from bot.config import ROOT
+
+CATALOG = ROOT / "data" / "catalog" / "occupations"
 CSV_PATH = CATALOG / "occupations.csv"
 PLAIN_PATH = CATALOG / "plain.yml"
 

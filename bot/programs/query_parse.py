@@ -38,13 +38,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 from rapidfuzz.distance import OSA
 
-ROOT = Path(__file__).resolve().parents[2]
+from bot.config import ROOT
+
 TOPICS_FILE = ROOT / "data" / "catalog" / "programs" / "topics.yml"
 
 MAX_CHARS = 2000  # longer messages are read up to here; nobody types a search that long

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+from bot.config import ROOT
 from bot.messages import language_file
 from bot.readability import ADDRESS
 from bot.relief.knowledge import UNCLEAR, Kind, ReliefEntry, ReliefType
@@ -33,7 +33,7 @@ from bot.relief.screening import (
     summary_assessment,
 )
 
-CATALOG_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "catalog" / "relief_text"
+CATALOG_DIR = ROOT / "data" / "catalog" / "relief_text"
 DEFAULT_LANGUAGE = "en"
 # Short enough to read on a phone screen in one go (Telegram's own limit is 4096).
 MAX_MESSAGE = 900

@@ -23,7 +23,9 @@ from typing import Any, Literal, TypeVar
 
 import yaml
 
-DEFAULT_FOLDER = Path(__file__).resolve().parent.parent.parent / "data" / "catalog" / "relief"
+from bot.config import ROOT
+
+DEFAULT_FOLDER = ROOT / "data" / "catalog" / "relief"
 
 UNCLEAR = "unclear"
 # A yes/no fact the reference may leave open: true, false or "unclear".

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,9 +10,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import ActionForget, ActionQuickExit, ActionResume, ActionWelcome
+from bot.config import ROOT
 from bot.db import users
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = ROOT / "tests" / "data"
 
 
 def tracker_from(name: str) -> Tracker:

@@ -1,6 +1,6 @@
 """Browser tests: the staff console in its own process, driven by a real headless Chromium.
 
-Chromium is Debian's package (bot.testing.browser installs it when missing; if that fails
+Chromium is Debian's package (testsupport.browser installs it when missing; if that fails
 the tests fail). Pages open at phone size: the console is used on phones.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
-from bot.testing.browser import ensure_chromium, launch
-from bot.testing.console_server import ConsoleServer
+from testsupport.browser import ensure_chromium, launch
+from testsupport.console_server import ConsoleServer
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 TIMEOUT_MS = 10_000

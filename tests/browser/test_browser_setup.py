@@ -1,4 +1,4 @@
-"""bot.testing.browser: Chromium is installed with apt-get when missing, or the tests fail.
+"""testsupport.browser: Chromium is installed with apt-get when missing, or the tests fail.
 
 A stand-in apt-get (a shell script) records its calls; nothing is installed for real.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bot.testing import browser
+from testsupport import browser
 
 
 def fake_apt(tmp_path: Path, target: Path, installs_after_update: bool) -> tuple[str, Path]:

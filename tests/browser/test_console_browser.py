@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 
 from bot.programs.models import Program
 from bot.programs.schema import EXPORT_COLUMNS
-from bot.testing.console_server import ConsoleServer
 from tests.browser.conftest import sign_in
+from testsupport.console_server import ConsoleServer
 
 OLD_CHECK = "2024-01-15"
 

@@ -10,8 +10,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from bot.handoff import store
 from bot.handoff.models import Ticket, TicketMessage
-from bot.testing.console_server import ConsoleServer
 from tests.browser.conftest import open_context, sign_in
+from testsupport.console_server import ConsoleServer
 
 POLL_WAIT_MS = 12_000  # the queue asks every 5 s, an open chat every 3 s
 

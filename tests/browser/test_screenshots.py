@@ -15,8 +15,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from bot.testing.console_server import ConsoleServer
 from tests.browser.conftest import open_context, sign_in
+from testsupport.console_server import ConsoleServer
 
 SCREEN = {"width": 390, "height": 1400}
 SCALE = 2

@@ -24,8 +24,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import Stack, webhook_settings
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import Stack, webhook_settings
 
 TOKEN = "424242:TEST-token-for-the-fake-api"
 PROFILE = os.environ.get("E2E_PROFILE", "default")

@@ -10,9 +10,9 @@ import pytest
 
 from bot.console.auth import create_account
 from bot.db.session import session_factory
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import Stack
 from tests.e2e.test_telegram_e2e import say, texts
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import Stack
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "seven green kettles 3"

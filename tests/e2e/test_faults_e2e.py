@@ -21,9 +21,9 @@ import time
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import Stack
 from tests.e2e.test_telegram_e2e import WAIT, press, say, texts
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.default_only]
 RESTART_WAIT = 300.0  # Rasa loads its model again after a kill (minutes on 2 busy cores)

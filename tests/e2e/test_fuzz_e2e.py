@@ -18,10 +18,10 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.processes import tree_rss_mb
-from bot.testing.stack import Stack
 from tests.e2e.test_telegram_e2e import texts
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.processes import tree_rss_mb
+from testsupport.stack import Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.default_only]
 

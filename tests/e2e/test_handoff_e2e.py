@@ -16,9 +16,9 @@ from bot.console.auth import create_account
 from bot.db.session import session_factory
 from bot.handoff.models import Ticket
 from bot.identity import Pseudonymizer
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
 from tests.e2e.test_telegram_e2e import keyboard, press, say, texts
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import TEST_PSEUDONYM_KEY, Stack
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "river stones and tea 4"

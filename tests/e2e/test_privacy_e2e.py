@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from bot.identity import Pseudonymizer
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
 from tests.e2e.conftest import TOKEN
 from tests.e2e.test_telegram_e2e import WAIT, keyboard, say, texts
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import TEST_PSEUDONYM_KEY, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.default_only]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import Stack
 from tests.e2e.test_telegram_e2e import keyboard, press, say, texts
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import Stack
 
 pytestmark = pytest.mark.e2e
 FORBIDDEN = ("eligible", "you qualify", "guarantee")

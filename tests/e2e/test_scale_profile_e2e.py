@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.identity import Pseudonymizer
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.processes import children
-from bot.testing.servers import PostgresServer, RedisServer
-from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
 from tests.e2e.conftest import SCALE_STARTUP_S, WEBHOOK_SECRET
 from tests.e2e.test_telegram_e2e import WAIT, keyboard, press, say, texts
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.processes import children
+from testsupport.servers import PostgresServer, RedisServer
+from testsupport.stack import TEST_PSEUDONYM_KEY, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.scale, pytest.mark.scale_only]
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import Stack
 from tests.e2e.test_telegram_e2e import keyboard, press, say, texts
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import Stack
 
 pytestmark = pytest.mark.e2e
 SCALE_PICKS = ("Love it", "Like it", "Not sure", "Not for me", "Not at all")

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.identity import Pseudonymizer
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import TEST_PSEUDONYM_KEY, Stack
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import TEST_PSEUDONYM_KEY, Stack
 
 pytestmark = pytest.mark.e2e
 WAIT = 90.0

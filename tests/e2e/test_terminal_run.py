@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ROOT
-from bot.testing.stack import TEST_PSEUDONYM_KEY, free_port
+from testsupport.stack import TEST_PSEUDONYM_KEY, free_port
 
 # It starts its own stack on the default (SQLite) settings, so the scale run leaves it out.
 pytestmark = [pytest.mark.e2e, pytest.mark.default_only]

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from rasa.shared.nlu.training_data.entities_parser import parse_training_example
 
+from bot.config import ROOT
 from bot.programs.query_parse import (
     ENTITY_TYPES,
     FORMATS,
@@ -23,7 +24,6 @@ from bot.programs.query_parse import (
 )
 from tests.nlu_search import typo_words
 
-ROOT = Path(__file__).resolve().parents[2]
 ANNOTATED = [ROOT / "data" / "nlu" / "programs.yml", ROOT / "tests" / "nlu" / "search_entities.yml",
              ROOT / "tests" / "nlu" / "heldout.yml"]
 SOC = re.compile(r"^\d{2}-(?:\d{1,4}(?:\.\d{2})?)?$")  # "35-2014", "35-20", "29-", "15-1252.00"

@@ -16,7 +16,6 @@ import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
 DICTIONARIES = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/spanish"))
 
 # Real words whose typo reading is the right topic.
@@ -79,7 +78,7 @@ def write(new: Iterable[str], keep: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository
     if "--rebuild" in sys.argv:
         write([], keep=False)
         from bot.programs.query_parse import _vocabulary

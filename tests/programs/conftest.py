@@ -12,12 +12,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.config import ROOT
 from bot.db.migrate import upgrade
 from bot.db.session import session_factory
 from bot.programs.catalog_import import import_file
 from bot.programs.models import Program, Provider
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "programs"
+DATA = ROOT / "tests" / "data" / "programs"
 FIXTURE_CATALOG = DATA / "fixture_programs.csv"
 TODAY = dt.date(2026, 11, 29)
 

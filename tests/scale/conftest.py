@@ -1,6 +1,6 @@
 """The scale profile: databases on the session's throwaway PostgreSQL (tests/conftest.py).
 
-The servers are installed with apt-get when missing (bot/testing/servers.py); when they
+The servers are installed with apt-get when missing (testsupport/servers.py); when they
 cannot be, these fixtures raise and the tests fail — they are never skipped.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.testing.servers import PostgresServer
+from testsupport.servers import PostgresServer
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ from bot.db.runtime import run_in_session
 from bot.db.session import engine_for
 from bot.db.tracker_store import EncryptedSQLTrackerStore
 from bot.runner import create_tracker_tables
-from bot.testing.servers import PostgresServer
+from testsupport.servers import PostgresServer
 
 DOWN_FOR_S = 1.5  # a restart takes about this long
 

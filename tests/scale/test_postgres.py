@@ -34,13 +34,12 @@ from bot.programs.misses import top_misses
 from bot.programs.models import Program
 from bot.programs.search import search
 from bot.programs.search_query import Query
-from bot.testing.servers import PostgresServer
 from tests.programs.test_misses import count_from_threads
+from testsupport.servers import PostgresServer
 
 pytestmark = pytest.mark.scale
 SAMPLE = ROOT / "data" / "catalog" / "programs" / "SAMPLE_programs.csv"
 TODAY = dt.date(2026, 11, 29)
-DAY = TODAY
 
 
 @pytest.fixture(scope="module")
@@ -224,8 +223,8 @@ def test_many_threads_at_once_lose_no_miss_count_on_postgresql(
     threads, each = 8, 25
     assert count_from_threads(url, threads, each) == []
     with session_factory(url)() as session:
-        assert miss_rows(session) == [(DAY, "cooking", "Atlanta, GA", threads * each)]
-        assert top_misses(session, days=30, today=DAY) == [
+        assert miss_rows(session) == [(TODAY, "cooking", "Atlanta, GA", threads * each)]
+        assert top_misses(session, days=30, today=TODAY) == [
             ("cooking", "Atlanta, GA", threads * each)]
     engine_for(url).dispose()
 

@@ -11,8 +11,8 @@ import pytest
 from bot.config import SettingsError, load_settings, normalise_database_url, to_environment
 from bot.db.lock_store import ConfiguredLockStore
 from bot.runner import build_services, describe_stores
-from bot.testing import servers
-from bot.testing.servers import PostgresServer, RedisServer
+from testsupport import servers
+from testsupport.servers import PostgresServer, RedisServer
 
 pytestmark = pytest.mark.scale
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config import Settings, load_settings
-from bot.testing.fake_bot_api import FakeBotApi
+from testsupport.fake_bot_api import FakeBotApi
 
 TOKEN = "777:bridge-unit-test"
 

@@ -24,9 +24,9 @@ from bot.identity import Pseudonymizer
 from bot.rasa_client import RasaClient
 from bot.telegram.application import build_application
 from bot.telegram.state import BridgeState
-from bot.testing.fake_bot_api import FakeBotApi
-from bot.testing.stack import free_port
 from tests.unit.test_telegram_bridge import StubRasa, default_answer, stop, wait
+from testsupport.fake_bot_api import FakeBotApi
+from testsupport.stack import free_port
 
 
 @pytest.fixture()

@@ -31,7 +31,7 @@ from bot.replies import parse_rasa_replies
 from bot.telegram import handoff as bridge_handoff
 from bot.telegram.application import build_application
 from bot.telegram.state import BridgeState
-from bot.testing.fake_bot_api import FakeBotApi
+from testsupport.fake_bot_api import FakeBotApi
 
 KEY = b"k" * 32
 MENU = [{"title": "Skills and jobs", "payload": "/choose_skills"}]

@@ -2,15 +2,15 @@
 
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 import bot.safety.crisis as crisis_module
 from bench.crisis_eval import evaluate, load
+from bot.config import ROOT
 from bot.safety.crisis import canonical_words, find_crisis, is_crisis, normalize, warm_up
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
+EVAL = ROOT / "tests" / "eval"
 
 CRISIS = [
     "I'm scared, he's outside",

@@ -26,7 +26,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.testing.fake_bot_api import BOT_USER, FakeBotApi
+from testsupport.fake_bot_api import BOT_USER, FakeBotApi
 
 TOKEN = "123:ABC"
 USER = 4242

@@ -20,8 +20,8 @@ from telegram import Update
 from telegram.error import Conflict
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
-from bot.testing.fake_bot_api import SECRET_HEADER, FakeBotApi
-from bot.testing.stack import free_port
+from testsupport.fake_bot_api import SECRET_HEADER, FakeBotApi
+from testsupport.stack import free_port
 
 TOKEN = "123:ABC"
 USER = 4242

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 from bench.crisis_eval import load as load_crisis_list
 from bench.entity_eval import HELDOUT_FILES, load_examples
+from bot.config import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 FRESH_CRISIS = ROOT / "tests" / "eval" / "crisis_fresh.yml"  # its messages are not printed
 MIN_WORDS = 3
 

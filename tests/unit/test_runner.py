@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.config import load_settings
 from bot.runner import MAX_RESTARTS, Service, Supervisor, build_services
-from bot.testing.stack import free_port
+from testsupport.stack import free_port
 
 
 def test_services_without_token_are_action_server_rasa_and_console(tmp_path: Path) -> None:

@@ -19,8 +19,8 @@ from bot.identity import Pseudonymizer
 from bot.rasa_client import RasaUnavailable
 from bot.telegram.application import build_application
 from bot.telegram.state import BridgeState
-from bot.testing.fake_bot_api import FakeBotApi
 from tests.unit.conftest import TOKEN
+from testsupport.fake_bot_api import FakeBotApi
 
 MENU = [{"title": "Skills and jobs", "payload": "/choose_skills"}]
 
@@ -225,7 +225,7 @@ async def test_webhook_mode_needs_the_secret_and_answers_updates(
     import httpx
 
     from bot.telegram.main import webhook_options
-    from bot.testing.stack import free_port
+    from testsupport.stack import free_port
 
     port = free_port()
     hook_settings = load_settings({

@@ -26,7 +26,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,7 +33,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
+
+from testsupport.stack import free_port
+
+_S = TypeVar("_S", bound="_Server")
 
 START_TIMEOUT_S = 60.0
 APT_TIMEOUT_S = 900.0
@@ -43,13 +46,6 @@ _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 def _say(text: str) -> None:
     print(f"[servers] {text}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def apt_install(*packages: str) -> None:
@@ -146,12 +142,40 @@ def _log_tail(path: Path, lines: int = 30) -> str:
         return "(no log)"
 
 
-class PostgresServer:
+class _Server:
+    """What both servers share: a process run from a temporary folder, both gone on exit."""
+
+    stop_signal = signal.SIGTERM
+    process: subprocess.Popen[bytes] | None
+    directory: Path | None
+
+    def start(self: _S) -> _S:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Stop the server (with `stop_signal`, then SIGKILL) and delete its folder."""
+        _stop_process(self.process, self.stop_signal)
+        self.process = None
+        if self.directory is not None:
+            shutil.rmtree(self.directory, ignore_errors=True)
+            self.directory = None
+
+    def __enter__(self: _S) -> _S:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.stop()
+
+
+class PostgresServer(_Server):
     """A PostgreSQL server of its own in a temporary folder, on 127.0.0.1:<free port>.
 
     `url` names the database `database` owned by `user` (password `password`, random by
     default); `new_database(name)` creates another one and returns its URL.
     """
+
+    stop_signal = signal.SIGINT  # fast shutdown: clients are disconnected
 
     def __init__(self, user: str = "bot", password: str | None = None,
                  database: str = "bot", os_user: str = "postgres") -> None:
@@ -324,23 +348,9 @@ class PostgresServer:
         with self._admin() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    def stop(self) -> None:
-        """Stop the server (fast shutdown: clients are disconnected) and delete its folder."""
-        _stop_process(self.process, signal.SIGINT)
-        self.process = None
-        if self.directory is not None:
-            shutil.rmtree(self.directory, ignore_errors=True)
-            self.directory = None
-
-    def __enter__(self) -> PostgresServer:
-        return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.stop()
 
 
-class RedisServer:
+class RedisServer(_Server):
     """A Redis server of its own (no persistence) on 127.0.0.1:<free port>."""
 
     def __init__(self) -> None:
@@ -403,18 +413,3 @@ class RedisServer:
                     time.sleep(0.05)
             _stop_process(self.process, signal.SIGKILL, timeout=5)
         raise RuntimeError(f"Redis did not start:\n{_log_tail(self.log_path)}")
-
-    def stop(self) -> None:
-        """Stop the server and delete its folder."""
-        _stop_process(self.process, signal.SIGTERM)
-        self.process = None
-        if self.directory is not None:
-            shutil.rmtree(self.directory, ignore_errors=True)
-            self.directory = None
-
-    def __enter__(self) -> RedisServer:
-        return self.start()
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.stop()

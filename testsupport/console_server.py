@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import ROOT, Settings, load_settings, to_environment
 from bot.runner import Service, prepare
-from bot.testing.stack import free_port
+from testsupport.stack import free_port
 
 STARTUP_TIMEOUT_S = 60.0
 
