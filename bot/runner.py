@@ -283,7 +283,7 @@ def describe_stores(settings: Settings) -> str:
 
 def _has_admin(settings: Settings) -> bool:
     """True when the console has at least one active admin account."""
-    from bot.console.auth import count_admins
+    from bot.accounts.auth import count_admins
     from bot.db.runtime import run_in_session
 
     return run_in_session(count_admins, settings.database_url) > 0

@@ -117,7 +117,7 @@ class ConsoleServer:
     def create_account(self, username: str, password: str, role: str,
                        display_name: str = "") -> None:
         """Add a console account (committed), as `python -m bot users create` does."""
-        from bot.console.auth import create_account
+        from bot.accounts.auth import create_account
 
         with self.session() as session:
             create_account(session, username, password, role, display_name, actor="test")

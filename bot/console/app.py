@@ -19,8 +19,8 @@ from flask_login import LoginManager, UserMixin
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import Session
 
+from bot.accounts.models import StaffAccount
 from bot.config import Settings, load_settings
-from bot.console.models import StaffAccount
 from bot.db.session import session_factory
 
 log = logging.getLogger(__name__)

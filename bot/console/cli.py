@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.console import auth
-from bot.console.models import ROLES, StaffAccount
+from bot.accounts import auth
+from bot.accounts.models import ROLES, StaffAccount
 from bot.db.session import session_factory
 
 

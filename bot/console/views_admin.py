@@ -9,10 +9,10 @@ from flask import Flask, abort, flash, redirect, render_template, request, url_f
 from flask_login import current_user
 from sqlalchemy import select
 
-from bot.console import audit, auth
+from bot.accounts import audit, auth
+from bot.accounts.models import ROLES, StaffAccount
 from bot.console.access import actor, page_number, roles
 from bot.console.app import db
-from bot.console.models import ROLES, StaffAccount
 
 AUDIT_PAGE = 50
 

@@ -8,10 +8,10 @@ from flask import Flask, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
-from bot.console import auth
+from bot.accounts import auth
+from bot.accounts.models import StaffAccount
 from bot.console.access import actor, safe_path
 from bot.console.app import Staff, db
-from bot.console.models import StaffAccount
 from bot.db.models import utcnow
 from bot.programs.models import Program
 from bot.programs.program_view import STALE_AFTER_DAYS

@@ -23,10 +23,10 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import select
 
-from bot.console import audit
+from bot.accounts import audit
+from bot.accounts.models import StaffAccount
 from bot.console.access import actor, roles
 from bot.console.app import db
-from bot.console.models import StaffAccount
 from bot.db.models import utcnow
 from bot.handoff import store
 from bot.handoff.models import Ticket

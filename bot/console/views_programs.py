@@ -29,7 +29,7 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from bot.console import audit
+from bot.accounts import audit
 from bot.console.access import actor, page_number, roles, safe_path
 from bot.console.app import db
 from bot.db.models import utcnow

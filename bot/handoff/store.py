@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.console.models import StaffAccount
+from bot.accounts.models import StaffAccount
 from bot.crypto import cipher
 from bot.db.models import Consent, utcnow
 from bot.db.users import touch_user

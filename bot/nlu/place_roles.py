@@ -4,7 +4,7 @@ Measured with DIET (the tagger before the CRF): it tagged the places well but, o
 sentences, often swapped the roles of two places ("arrested in arkansas but i live in
 missouri" came out case=missouri, home=arkansas): it learned the state names more than the
 words around them. The record-relief actions already decide from those
-words (`bot.relief.flow.place_roles`); this component writes the same roles into the parse, so
+words (`bot.relief.place_cues.place_roles`); this component writes the same roles into the parse, so
 what the NLU reports, what the evaluation scores and what the actions do agree:
 
 - two places or more: the role the words give each one ("arrested in", "my case", "court" ->
@@ -24,7 +24,7 @@ from rasa.shared.nlu.constants import ENTITY_ATTRIBUTE_ROLE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import EntityRuleComponent
-from bot.relief.flow import CASE_ROLE, HOME_ROLE, place_roles
+from bot.relief.place_cues import CASE_ROLE, HOME_ROLE, place_roles
 
 PLACE = "jurisdiction"
 EXTRACTOR_NAME = "PlaceRoles"

@@ -23,7 +23,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.console.models import SearchMiss
+from bot.programs.models import SearchMiss
 
 MAX_CHARS = 80  # the width of the topic and place columns
 ANY_TOPIC = "any"

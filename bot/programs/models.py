@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, relationship
 
@@ -137,3 +138,16 @@ class Program(Base):
     updated_at: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False)
 
     provider = relationship("Provider", back_populates="programs")
+
+
+class SearchMiss(Base):
+    """How many program searches found nothing, per day and what was asked (no person)."""
+
+    __tablename__ = "search_miss"
+    __table_args__ = (UniqueConstraint("day", "topic", "place", name="uq_search_miss_key"),)
+
+    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
+    day: Mapped[dt.date] = Column(Date, nullable=False)
+    topic: Mapped[str] = Column(String(80), nullable=False, default="")  # "cooking", "any"
+    place: Mapped[str] = Column(String(80), nullable=False, default="")  # "Atlanta, GA"
+    count: Mapped[int] = Column(Integer, nullable=False, default=0)

@@ -18,8 +18,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.console import audit
-from bot.console.models import ReliefRevision
+from bot.accounts import audit
 from bot.relief.knowledge import (
     DEFAULT_FOLDER,
     ReliefDataError,
@@ -28,6 +27,7 @@ from bot.relief.knowledge import (
     entry_to_data,
     load_entries,
 )
+from bot.relief.models import ReliefRevision
 
 log = logging.getLogger(__name__)
 

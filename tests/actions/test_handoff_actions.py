@@ -16,10 +16,10 @@ from actions.handoff import (
     ActionHandoffShare,
     ActionHandoffStart,
 )
+from bot.accounts.auth import create_account
+from bot.accounts.models import StaffAccount
 from bot.assess.profile import save_profile
 from bot.config import Settings
-from bot.console.auth import create_account
-from bot.console.models import StaffAccount
 from bot.db import saved
 from bot.db.models import Consent
 from bot.db.runtime import run_in_session

@@ -14,11 +14,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.accounts import auth
+from bot.accounts.auth import create_account
+from bot.accounts.models import AuditEvent, StaffAccount
 from bot.config import Settings
-from bot.console import auth
 from bot.console.app import create_app
-from bot.console.auth import create_account
-from bot.console.models import AuditEvent, StaffAccount
 from bot.db.session import session_factory
 from bot.programs.models import Program
 from bot.programs.seed import load_sample

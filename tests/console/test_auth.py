@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 import bot.config
 import bot.logsetup
 from bot.__main__ import main
+from bot.accounts.auth import verify_password
+from bot.accounts.models import StaffAccount
 from bot.config import Settings
-from bot.console.auth import verify_password
-from bot.console.models import StaffAccount
 from tests.console.conftest import (
     PASSWORD,
     csrf,

@@ -10,9 +10,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.console.models import ReliefRevision
 from bot.relief import revisions
 from bot.relief.knowledge import Confidence
+from bot.relief.models import ReliefRevision
 from tests.console.conftest import audit_rows, form_of, fresh
 
 NEW_CITATION = "O.C.G.A. § 17-10-21 (as amended 2026)"

@@ -10,8 +10,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.console.models import ReliefRevision, StaffAccount
+from bot.accounts.models import StaffAccount
 from bot.programs.models import Program
+from bot.relief.models import ReliefRevision
 from tests.console.conftest import (
     PASSWORD,
     audit_rows,

@@ -13,12 +13,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from bot.accounts.models import StaffAccount
 from bot.config import Settings, load_settings
 from bot.console.app import create_app
-from bot.console.models import ReliefRevision, StaffAccount
 from bot.db.session import engine_for
 from bot.programs import catalog_import
 from bot.programs.models import Program
+from bot.relief.models import ReliefRevision
 from tests.console.conftest import (
     PASSWORD,
     audit_rows,

@@ -8,7 +8,7 @@ import re
 import httpx
 import pytest
 
-from bot.console.auth import create_account
+from bot.accounts.auth import create_account
 from bot.db.session import session_factory
 from tests.e2e.test_telegram_e2e import say, texts
 from testsupport.fake_bot_api import FakeBotApi

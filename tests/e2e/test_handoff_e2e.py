@@ -12,7 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.console.auth import create_account
+from bot.accounts.auth import create_account
 from bot.db.session import session_factory
 from bot.handoff.models import Ticket
 from bot.identity import Pseudonymizer

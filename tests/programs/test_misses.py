@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.console.models import SearchMiss
 from bot.db.runtime import run_in_session
 from bot.db.session import session_factory
 from bot.programs import misses
 from bot.programs.misses import miss_place, miss_topic, record_miss, top_misses, total_misses
+from bot.programs.models import SearchMiss
 
 DAY = dt.date(2026, 11, 29)
 

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.accounts.models import AuditEvent
 from bot.config import Settings
-from bot.console.models import AuditEvent, ReliefRevision
 from bot.db.session import session_factory
 from bot.relief import store
 from bot.relief.knowledge import (
@@ -29,6 +29,7 @@ from bot.relief.knowledge import (
     load_entries,
     load_entry,
 )
+from bot.relief.models import ReliefRevision
 from bot.relief.revisions import (
     effective_entries,
     history,

@@ -18,9 +18,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
+from bot.accounts import auth
+from bot.accounts.models import AuditEvent, StaffAccount
 from bot.config import ROOT
-from bot.console import auth
-from bot.console.models import AuditEvent, SearchMiss, StaffAccount
 from bot.db import saved, users
 from bot.db.base import Base
 from bot.db.migrate import alembic_config, upgrade
@@ -31,7 +31,7 @@ from bot.handoff import store
 from bot.handoff.models import Ticket, TicketMessage
 from bot.programs.catalog_import import import_file
 from bot.programs.misses import top_misses
-from bot.programs.models import Program
+from bot.programs.models import Program, SearchMiss
 from bot.programs.search import search
 from bot.programs.search_query import Query
 from tests.programs.test_misses import count_from_threads

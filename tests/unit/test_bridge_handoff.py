@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.accounts.auth import create_account
+from bot.accounts.models import StaffAccount
 from bot.config import Settings
-from bot.console.auth import create_account
-from bot.console.models import StaffAccount
 from bot.db.models import ChatMessage
 from bot.db.session import session_factory
 from bot.domain_info import known_intents

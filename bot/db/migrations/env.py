@@ -6,13 +6,14 @@ from logging.config import fileConfig
 
 from alembic import context
 
+from bot.accounts import models as _account_models  # noqa: F401  (registers account tables)
 from bot.config import load_settings
-from bot.console import models as _console_models  # noqa: F401  (registers console tables)
 from bot.db import models  # noqa: F401  (registers the tables on Base.metadata)
 from bot.db.base import Base
 from bot.db.session import make_engine
 from bot.handoff import models as _handoff_models  # noqa: F401  (registers handoff tables)
 from bot.programs import models as _program_models  # noqa: F401  (registers program tables)
+from bot.relief import models as _relief_models  # noqa: F401  (registers relief tables)
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

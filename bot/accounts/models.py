@@ -1,21 +1,10 @@
-"""Tables of the staff console: accounts, the audit trail, login throttling, record-relief
-revisions made in the console, and aggregate counts of searches that found nothing."""
+"""Tables of staff accounts, the audit trail and login throttling."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Date,
-    DateTime,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped
 
 from bot.db.base import Base
@@ -71,34 +60,3 @@ class LoginThrottle(Base):
     failures: Mapped[int] = Column(Integer, nullable=False, default=0)
     window_start: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False)
     locked_until: Mapped[dt.datetime | None] = Column(DateTime, nullable=True)
-
-
-class ReliefRevision(Base):
-    """A record-relief entry as changed in the console (the whole entry, as JSON).
-
-    The newest revision of a jurisdiction replaces its file entry for the assistant; the
-    files in data/catalog/relief stay the reviewed baseline.
-    """
-
-    __tablename__ = "relief_revision"
-    __table_args__ = (Index("ix_relief_revision_code", "code", "id"),)
-
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    code: Mapped[str] = Column(String(16), nullable=False)
-    data: Mapped[str] = Column(Text, nullable=False)
-    author: Mapped[str] = Column(String(64), nullable=False)
-    note: Mapped[str] = Column(String(300), nullable=False, default="")
-    created_at: Mapped[dt.datetime] = Column(DateTime, default=utcnow, nullable=False)
-
-
-class SearchMiss(Base):
-    """How many program searches found nothing, per day and what was asked (no person)."""
-
-    __tablename__ = "search_miss"
-    __table_args__ = (UniqueConstraint("day", "topic", "place", name="uq_search_miss_key"),)
-
-    id: Mapped[int] = Column(Integer, primary_key=True, autoincrement=True)
-    day: Mapped[dt.date] = Column(Date, nullable=False)
-    topic: Mapped[str] = Column(String(80), nullable=False, default="")  # "cooking", "any"
-    place: Mapped[str] = Column(String(80), nullable=False, default="")  # "Atlanta, GA"
-    count: Mapped[int] = Column(Integer, nullable=False, default=0)

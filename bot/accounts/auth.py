@@ -19,8 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.console import audit
-from bot.console.models import ROLES, LoginThrottle, StaffAccount
+from bot.accounts import audit
+from bot.accounts.models import ROLES, LoginThrottle, StaffAccount
 from bot.db.models import utcnow
 
 MAX_FAILURES = 5

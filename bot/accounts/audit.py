@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.console.models import AuditEvent
+from bot.accounts.models import AuditEvent
 
 MAX_VALUE = 500  # characters of one old/new value kept in the trail
 
