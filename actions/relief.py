@@ -24,7 +24,7 @@ from bot.relief.places import to_code
 from bot.relief.screening import assess
 from bot.relief.store import entries
 
-RESET = [SlotSet("relief_step", None)] + [SlotSet(flow.slot_name(s), None) for s in flow.STEPS]
+RESET = [SlotSet(flow.STEP_SLOT, None), SlotSet(flow.ANSWERS_SLOT, None)]
 
 
 def _today() -> dt.date:
@@ -79,13 +79,13 @@ def _answer_and_go_on(
         return []
     if step == "jurisdiction":
         _home_only_note(dispatcher, tracker)
-    slots = {**tracker.current_slot_values(), flow.slot_name(step): value}
-    events: list[EventType] = [SlotSet(flow.slot_name(step), value)]
-    following = flow.next_step(slots)
+    given = {**(tracker.get_slot(flow.ANSWERS_SLOT) or {}), step: value}
+    events: list[EventType] = [SlotSet(flow.ANSWERS_SLOT, given)]
+    following = flow.next_step(given)
     if following is not None:
         dispatcher.utter_message(response=f"utter_ask_relief_{following}")
         return events + [SlotSet("relief_step", following)]
-    answers = flow.answers_from(slots)
+    answers = flow.answers_from(given)
     done = events + [SlotSet("relief_step", None), SlotSet("active_flow", None)]
     if answers.jurisdiction is None:
         dispatcher.utter_message(response="utter_relief_no_place")

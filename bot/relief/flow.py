@@ -13,6 +13,9 @@ from bot.relief.screening import Answers, OffenseKind, RecordKind, YesNo
 
 SKIPPED = "skipped"
 # The questions, in order; each answer is stored in the slot `relief_<step>`.
+# The questions in order; the answers so far live in one slot, `relief_answers`
+# ({step: code or SKIPPED}), the open question in `relief_step`.
+ANSWERS_SLOT, STEP_SLOT = "relief_answers", "relief_step"
 STEPS = ("jurisdiction", "record", "offense", "nexus", "juvenile", "sentence_done")
 # The entity a button of each question sends.
 ENTITY = {
@@ -69,15 +72,10 @@ def pick_place(
     return code, role
 
 
-def slot_name(step: str) -> str:
-    """The slot holding the answer to `step`."""
-    return f"relief_{step}"
-
-
-def next_step(slots: Mapping[str, Any]) -> str | None:
+def next_step(answers: Mapping[str, Any]) -> str | None:
     """The first question without an answer yet, or None when all are answered."""
     for step in STEPS:
-        if not slots.get(slot_name(step)):
+        if not answers.get(step):
             return step
     return None
 
@@ -105,11 +103,12 @@ def parse_answer(
     return None
 
 
-def answers_from(slots: Mapping[str, Any]) -> Answers:
-    """The screener's answers, with skipped ones as None (never guessed)."""
+def answers_from(given: Mapping[str, Any]) -> Answers:
+    """The screener's answers from the `relief_answers` slot ({step: code or SKIPPED}), with
+    skipped ones as None (never guessed)."""
 
     def value(step: str) -> str | None:
-        answer = slots.get(slot_name(step))
+        answer = given.get(step)
         return None if answer in (None, SKIPPED) else str(answer)
 
     record, offense = value("record"), value("offense")
@@ -138,8 +137,6 @@ def answers_from_key(key: str) -> Answers:
     """Back from `shown_key`; a bare place code means its summary (no answers)."""
     parts = (key.split("|") + [""] * len(STEPS))[: len(STEPS)]
     try:
-        return answers_from(
-            {slot_name(step): part or None for step, part in zip(STEPS, parts, strict=True)}
-        )
+        return answers_from({step: part or None for step, part in zip(STEPS, parts, strict=True)})
     except ValueError:  # not a key we wrote: treat as nothing known
         return Answers()

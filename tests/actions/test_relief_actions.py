@@ -39,11 +39,11 @@ async def run(action: Any, track: Tracker) -> tuple[list[dict[str, Any]], list[d
 
 async def test_start_clears_old_answers_and_asks_where() -> None:
     events, sent = await run(ActionReliefStart(), tracker("/choose_record", "choose_record",
-                                                          {"relief_record": "arrest"}))
+                                                          {"relief_answers": {"record": "arrest"}}))
     assert [m["response"] for m in sent] == ["utter_relief_intro",
                                              "utter_ask_relief_jurisdiction"]
     slots = slot_events(events)
-    assert slots["relief_record"] is None and slots["relief_step"] == "jurisdiction"
+    assert slots["relief_answers"] is None and slots["relief_step"] == "jurisdiction"
 
 
 async def test_whole_screener_ends_with_cited_information_and_legal_help() -> None:
@@ -56,7 +56,8 @@ async def test_whole_screener_ends_with_cited_information_and_legal_help() -> No
     for text, intent, entities in answers:
         events, sent = await run(ActionReliefNext(), tracker(text, intent, slots, entities))
         slots.update(slot_events(events))
-    assert slots["relief_jurisdiction"] == "ga" and slots["relief_sentence_done"] == "skipped"
+    given = slots["relief_answers"]
+    assert given["jurisdiction"] == "ga" and given["sentence_done"] == "skipped"
     assert slots["relief_step"] is None
     texts = [m["text"] for m in sent]
     assert any("17-10-21" in t for t in texts)
@@ -78,9 +79,9 @@ async def test_why_then_the_same_question_and_stop_forgets() -> None:
     assert [m["response"] for m in sent] == ["utter_explain_relief_offense",
                                              "utter_ask_relief_offense"]
     events, sent = await run(ActionReliefStop(), tracker("stop", "stop", {
-        "relief_step": "offense", "relief_jurisdiction": "ga"}))
+        "relief_step": "offense", "relief_answers": {"jurisdiction": "ga"}}))
     assert sent[0]["response"] == "utter_relief_stopped"
-    assert slot_events(events)["relief_jurisdiction"] is None
+    assert slot_events(events)["relief_answers"] is None
 
 
 async def test_direct_question_about_a_state_and_an_unknown_one() -> None:
@@ -95,7 +96,7 @@ async def test_direct_question_about_a_state_and_an_unknown_one() -> None:
     events, _ = await run(ActionReliefStart(), tracker(
         "clear my record in ohio", "choose_record", {"relief_step": "jurisdiction"},
         [{"entity": "jurisdiction", "value": "ohio"}]))
-    assert slot_events(events)["relief_jurisdiction"] == "oh"
+    assert slot_events(events)["relief_answers"]["jurisdiction"] == "oh"
 
 
 def place(value: str, role: str | None = None) -> dict[str, Any]:
@@ -117,7 +118,7 @@ async def test_two_places_the_case_place_decides_not_the_home() -> None:
     events, sent = await run(ActionReliefNext(), tracker(
         "vivo en texas pero me arrestaron en california", "inform",
         {"relief_step": "jurisdiction"}, [place("texas", "home"), place("california", "case")]))
-    assert slot_events(events)["relief_jurisdiction"] == "ca"
+    assert slot_events(events)["relief_answers"]["jurisdiction"] == "ca"
     assert [m.get("response") for m in sent] == ["utter_ask_relief_record"]
 
 
@@ -130,7 +131,7 @@ async def test_only_where_the_person_lives_keeps_it_and_says_the_case_place_coun
     assert "Texas" in " ".join(m.get("text") or "" for m in sent[1:])
     events, sent = await run(ActionReliefNext(), tracker(
         "i live in georgia", "inform", {"relief_step": "jurisdiction"}, [place("georgia", "home")]))
-    assert slot_events(events)["relief_jurisdiction"] == "ga"
+    assert slot_events(events)["relief_answers"]["jurisdiction"] == "ga"
     assert [m.get("response") for m in sent] == ["utter_relief_case_place_note",
                                                  "utter_ask_relief_record"]
 
@@ -146,7 +147,7 @@ async def test_a_place_without_a_role_wins_over_the_home_and_gets_no_note() -> N
 async def test_a_place_typed_for_the_open_question_counts_even_as_fallback() -> None:
     events, _ = await run(ActionFallback(), tracker("pensilvania", "nlu_fallback",
                                                     {"relief_step": "jurisdiction"}))
-    assert slot_events(events)["relief_jurisdiction"] == "pa"
+    assert slot_events(events)["relief_answers"]["jurisdiction"] == "pa"
     _, sent = await run(ActionFallback(), tracker("blorp", "nlu_fallback"))
     assert sent[0]["response"] == "utter_please_rephrase"
 

@@ -29,7 +29,7 @@ def test_steps_go_in_order_and_end() -> None:
     seen = []
     while (step := flow.next_step(slots)) is not None:
         seen.append(step)
-        slots[flow.slot_name(step)] = flow.SKIPPED
+        slots[step] = flow.SKIPPED
     assert seen == list(flow.STEPS)
 
 
@@ -130,14 +130,14 @@ def test_forged_or_unclear_answers_are_refused() -> None:
 
 
 def test_skipped_answers_become_unknown_never_guessed() -> None:
-    slots = {flow.slot_name(s): flow.SKIPPED for s in flow.STEPS}
-    slots["relief_jurisdiction"] = "ga"
-    slots["relief_offense"] = "prostitution"
+    slots = dict.fromkeys(flow.STEPS, flow.SKIPPED)
+    slots["jurisdiction"] = "ga"
+    slots["offense"] = "prostitution"
     answers = flow.answers_from(slots)
     assert answers.jurisdiction == "ga" and answers.offense == OffenseKind.PROSTITUTION
     assert answers.record is None and answers.trafficking_related is None
-    full = flow.answers_from({"relief_record": "both", "relief_nexus": "no",
-                              "relief_juvenile": "unsure", "relief_sentence_done": "yes"})
+    full = flow.answers_from({"record": "both", "nexus": "no", "juvenile": "unsure",
+                              "sentence_done": "yes"})
     assert full.record == RecordKind.BOTH and full.trafficking_related == YesNo.NO
 
 
