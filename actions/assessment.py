@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity, send
+from actions.common import QuestionFlow, entity, send
 from bot.assess import flow, present
 from bot.assess.match import rank
 from bot.assess.occupations import get as get_occupation
@@ -143,7 +143,8 @@ async def answer(dispatcher: CollectingDispatcher, tracker: Tracker,
     return [*events, SlotSet(STEP, following), SlotSet(DATA, state.to_slot())]
 
 
-def explain_why(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+async def why(dispatcher: CollectingDispatcher, tracker: Tracker,
+              domain: dict[str, Any]) -> list[EventType]:
     """Why the open question is asked, then the question again."""
     step = tracker.get_slot(STEP)
     state = flow.AssessState.from_slot(tracker.get_slot(DATA))
@@ -157,7 +158,8 @@ def explain_why(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Even
     return []
 
 
-async def stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+async def stop(dispatcher: CollectingDispatcher, tracker: Tracker,
+               domain: dict[str, Any]) -> list[EventType]:
     """Stop the questions: a result from what was answered, or a kind goodbye to them."""
     return await _end(dispatcher, tracker, flow.AssessState.from_slot(tracker.get_slot(DATA)))
 
@@ -171,6 +173,33 @@ async def _end(dispatcher: CollectingDispatcher, tracker: Tracker,
     return [*CLEARED, SlotSet(ACTIVE, None)]
 
 
+async def resume(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: dict[str, Any]) -> list[EventType]:
+    """Go on where the person left off: the open question again, and a way to start over."""
+    dispatcher.utter_message(text=present.text("resumed"))
+    ask(dispatcher, tracker.get_slot(STEP), flow.AssessState.from_slot(tracker.get_slot(DATA)))
+    dispatcher.utter_message(response="utter_assess_start_over")
+    return [SlotSet(ACTIVE, "assess")]
+
+
+async def start_or_resume(dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: dict[str, Any]) -> list[EventType]:
+    """Skills and jobs asked for: words about past work answer the open question; an open
+    round goes on (unless "all over again" was asked); else a new round."""
+    if takes_text(tracker):
+        return await answer(dispatcher, tracker, domain)
+    if tracker.get_slot(STEP) and entity(tracker, "part") != "all":
+        return await resume(dispatcher, tracker, domain)
+    return start(dispatcher)
+
+
+FLOW = QuestionFlow(
+    name="assess", step_slot=STEP,
+    entities=frozenset({"likert", "assess_value", "assess_confirm", "assess_remove"}),
+    start=start_or_resume, answer=answer, why=why, stop=stop, resume=resume,
+)
+
+
 class ActionAssessStart(Action):
     """Skills and jobs: start the questions, or go on where the person left off."""
 
@@ -179,15 +208,7 @@ class ActionAssessStart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        if takes_text(tracker):
-            return await answer(dispatcher, tracker, domain)
-        step = tracker.get_slot(STEP)
-        if step and entity(tracker, "part") != "all":
-            dispatcher.utter_message(text=present.text("resumed"))
-            ask(dispatcher, step, flow.AssessState.from_slot(tracker.get_slot(DATA)))
-            dispatcher.utter_message(response="utter_assess_start_over")
-            return [SlotSet(ACTIVE, "assess")]
-        return start(dispatcher)
+        return await FLOW.start(dispatcher, tracker, domain)
 
 
 class ActionAssessExperience(Action):

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
+
+Handler = Callable[[CollectingDispatcher, Tracker, dict[str, Any]], Awaitable[list[EventType]]]
+
+
+@dataclass(frozen=True)
+class QuestionFlow:
+    """A set of questions asked one at a time (skills and jobs, record relief), as the
+    actions see it: the same five moves for each, registered in `actions.flows.FLOWS`.
+
+    `step_slot` holds the open question; `entities` are the button entities that answer
+    it (so a button from an older message still reaches its own questions).
+    """
+
+    name: str
+    step_slot: str
+    entities: frozenset[str]
+    start: Handler  # ask the first question (or take what the message already says)
+    answer: Handler  # store the answer to the open question, ask the next or give the result
+    why: Handler  # why the open question is asked, then the question again
+    stop: Handler  # stop the questions
+    resume: Handler  # ask the open question again after something else came between
 
 
 def send(dispatcher: CollectingDispatcher,

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.programs import more_programs
 from bot.db import users
 from bot.db.runtime import run_in_session_async
 from bot.dialogue import resume_point
@@ -85,9 +86,7 @@ class ActionResume(Action):
         if typed and point and tracker.get_slot("search_query") and any(
                 b.get("payload") == "/more_results" for b in point.get("buttons") or []):
             # "next" / "more" typed under a page of programs: the next page.
-            from actions.programs import ActionMorePrograms
-
-            return await ActionMorePrograms().run(dispatcher, tracker, domain)
+            return await more_programs(dispatcher, tracker, domain)
         if point is None:
             dispatcher.utter_message(response="utter_nothing_to_continue")
         else:

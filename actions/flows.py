@@ -1,8 +1,10 @@
-"""One answer, skip, "why do you ask?" or "stop" goes to the question that is open.
+"""One answer, skip, "why do you ask?" or "stop" goes to the questions that are open.
 
-Two sets of questions can be open at once (skills and jobs paused while the person asks
-about clearing a record); a button's entity names its own questions, and typed words go
-to the questions asked last (slot `active_flow`).
+Every set of questions is a `QuestionFlow` (actions/common.py) registered in `FLOWS`; the
+three actions below only choose which one. Two sets can be open at once (skills and jobs
+paused while the person asks about clearing a record); a button's entity names its own
+questions, and typed words go to the questions asked last (slot `active_flow`). With none
+open, an answer goes to record relief: a place named means "tell me about it".
 """
 
 from __future__ import annotations
@@ -13,33 +15,28 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import assessment
-from actions.relief import ActionReliefExplainWhy, ActionReliefNext, ActionReliefStop
+from actions import assessment, relief
+from actions.common import QuestionFlow
 
-ASSESS_ENTITIES = {"likert", "assess_value", "assess_confirm", "assess_remove"}
-RELIEF_ENTITIES = {"relief_record", "relief_offense", "relief_nexus", "relief_juvenile",
-                   "relief_sentence_done"}
+FLOWS: dict[str, QuestionFlow] = {flow.name: flow for flow in (assessment.FLOW, relief.FLOW)}
+# Which flow an answer with no question open goes to.
+DEFAULT = relief.FLOW
+# When both are open and nothing else decides: the one asked last is `active_flow`;
+# without it, record relief first (it is the shorter set).
+ORDER = ("relief", "assess")
 
 
-def open_flow(tracker: Tracker) -> str | None:
-    """Which questions this message answers: "assess", "relief" or None (none open)."""
+def open_flow(tracker: Tracker) -> QuestionFlow | None:
+    """The questions this message answers, or None when no question is open."""
     names = {e.get("entity") for e in tracker.latest_message.get("entities", []) or []}
-    assess_open = bool(tracker.get_slot(assessment.STEP))
-    relief_open = bool(tracker.get_slot("relief_step"))
-    if names & ASSESS_ENTITIES and assess_open:
-        return "assess"
-    if names & RELIEF_ENTITIES and relief_open:
-        return "relief"
-    active = tracker.get_slot(assessment.ACTIVE)
-    if active == "assess" and assess_open:
-        return "assess"
-    if active == "relief" and relief_open:
-        return "relief"
-    if relief_open:
-        return "relief"
-    if assess_open:
-        return "assess"
-    return None
+    open_ = {name: flow for name, flow in FLOWS.items() if tracker.get_slot(flow.step_slot)}
+    for name in ("assess", "relief"):  # a button of an open flow names that flow
+        if name in open_ and names & open_[name].entities:
+            return open_[name]
+    active = tracker.get_slot("active_flow")
+    if active in open_:
+        return open_[active]
+    return next((open_[name] for name in ORDER if name in open_), None)
 
 
 class ActionFlowNext(Action):
@@ -50,10 +47,7 @@ class ActionFlowNext(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        if open_flow(tracker) == "assess":
-            return await assessment.answer(dispatcher, tracker, domain)
-        # Record relief, or no question open (a place named means "tell me about it").
-        return await ActionReliefNext().run(dispatcher, tracker, domain)
+        return await (open_flow(tracker) or DEFAULT).answer(dispatcher, tracker, domain)
 
 
 class ActionFlowWhy(Action):
@@ -64,9 +58,7 @@ class ActionFlowWhy(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        if open_flow(tracker) == "assess":
-            return assessment.explain_why(dispatcher, tracker)
-        return await ActionReliefExplainWhy().run(dispatcher, tracker, domain)
+        return await (open_flow(tracker) or DEFAULT).why(dispatcher, tracker, domain)
 
 
 class ActionFlowStop(Action):
@@ -77,6 +69,4 @@ class ActionFlowStop(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        if open_flow(tracker) == "assess":
-            return await assessment.stop(dispatcher, tracker)
-        return await ActionReliefStop().run(dispatcher, tracker, domain)
+        return await (open_flow(tracker) or DEFAULT).stop(dispatcher, tracker, domain)

@@ -99,6 +99,16 @@ class ActionSearchPrograms(Action):
         return await _run_search(dispatcher, query, 0, new_request=True)
 
 
+async def more_programs(dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: dict[str, Any]) -> list[EventType]:
+    """The next page of the last search."""
+    query = tracker.get_slot(QUERY)
+    if not query or request.needs_place(query):
+        dispatcher.utter_message(response="utter_programs_what")
+        return []
+    return await _run_search(dispatcher, query, int(tracker.get_slot(OFFSET) or 0) + PAGE)
+
+
 class ActionMorePrograms(Action):
     """The next page of the last search."""
 
@@ -107,11 +117,7 @@ class ActionMorePrograms(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        query = tracker.get_slot(QUERY)
-        if not query or request.needs_place(query):
-            dispatcher.utter_message(response="utter_programs_what")
-            return []
-        return await _run_search(dispatcher, query, int(tracker.get_slot(OFFSET) or 0) + PAGE)
+        return await more_programs(dispatcher, tracker, domain)
 
 
 class ActionRelaxSearch(Action):

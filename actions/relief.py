@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment
+from actions.common import QuestionFlow
 from actions.fallback import did_you_mean
 from bot.config import load_settings
 from bot.db import saved
@@ -114,6 +115,69 @@ def _texts_for(key: str) -> list[str]:
     return explain(assess(answers, entry, today), today)
 
 
+async def start(dispatcher: CollectingDispatcher, tracker: Tracker,
+                domain: dict[str, Any]) -> list[EventType]:
+    """About clearing a record: with a place named, that place's summary; else the questions."""
+    if _place(tracker)[0]:
+        if tracker.get_slot(flow.STEP_SLOT) == "jurisdiction":
+            # The place asked for by the open question: take it as the answer.
+            return _answer_and_go_on(dispatcher, tracker, domain)
+        return _summary(dispatcher, tracker, domain)
+    dispatcher.utter_message(response="utter_relief_intro")
+    dispatcher.utter_message(response=f"utter_ask_relief_{flow.STEPS[0]}")
+    return RESET + [SlotSet(flow.STEP_SLOT, flow.STEPS[0]), SlotSet("active_flow", "relief")]
+
+
+async def answer(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: dict[str, Any]) -> list[EventType]:
+    """An answer or a skip: store it and go on. With no question open, a place named means
+    "tell me about this place"."""
+    if tracker.get_slot(flow.STEP_SLOT):
+        return _answer_and_go_on(dispatcher, tracker, domain)
+    return _summary(dispatcher, tracker, domain)
+
+
+async def why(dispatcher: CollectingDispatcher, tracker: Tracker,
+              domain: dict[str, Any]) -> list[EventType]:
+    """Why the open question is asked, then the question again."""
+    step = tracker.get_slot(flow.STEP_SLOT)
+    if not step:
+        dispatcher.utter_message(response="utter_privacy")
+        return []
+    dispatcher.utter_message(response=f"utter_explain_relief_{step}")
+    dispatcher.utter_message(response=f"utter_ask_relief_{step}")
+    return []
+
+
+async def stop(dispatcher: CollectingDispatcher, tracker: Tracker,
+               domain: dict[str, Any]) -> list[EventType]:
+    """Stop the questions and forget the answers given so far."""
+    if tracker.get_slot(flow.STEP_SLOT):
+        dispatcher.utter_message(response="utter_relief_stopped")
+        _paused_note(dispatcher, tracker)
+        return RESET + [SlotSet("active_flow", None)]
+    dispatcher.utter_message(response="utter_menu")
+    return []
+
+
+async def resume(dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: dict[str, Any]) -> list[EventType]:
+    """The open question again (or the start, when none is open)."""
+    step = tracker.get_slot(flow.STEP_SLOT)
+    if not step:
+        return await start(dispatcher, tracker, domain)
+    dispatcher.utter_message(response=f"utter_ask_relief_{step}")
+    return [SlotSet("active_flow", "relief")]
+
+
+FLOW = QuestionFlow(
+    name="relief", step_slot=flow.STEP_SLOT,
+    # A place may answer other things too: only the screener's own buttons count here.
+    entities=frozenset(e for step, e in flow.ENTITY.items() if step != "jurisdiction"),
+    start=start, answer=answer, why=why, stop=stop, resume=resume,
+)
+
+
 class ActionReliefStart(Action):
     """About clearing a record: with a place named, that place's summary; else the questions."""
 
@@ -122,14 +186,7 @@ class ActionReliefStart(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        if _place(tracker)[0]:
-            if tracker.get_slot("relief_step") == "jurisdiction":
-                # The place asked for by the open question: take it as the answer.
-                return _answer_and_go_on(dispatcher, tracker, domain)
-            return _summary(dispatcher, tracker, domain)
-        dispatcher.utter_message(response="utter_relief_intro")
-        dispatcher.utter_message(response=f"utter_ask_relief_{flow.STEPS[0]}")
-        return RESET + [SlotSet("relief_step", flow.STEPS[0]), SlotSet("active_flow", "relief")]
+        return await FLOW.start(dispatcher, tracker, domain)
 
 
 class ActionReliefNext(Action):
@@ -140,10 +197,7 @@ class ActionReliefNext(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        if tracker.get_slot("relief_step"):
-            return _answer_and_go_on(dispatcher, tracker, domain)
-        # An answer with no question open: a place means "tell me about this place".
-        return _summary(dispatcher, tracker, domain)
+        return await FLOW.answer(dispatcher, tracker, domain)
 
 
 class ActionReliefExplainWhy(Action):
@@ -154,13 +208,7 @@ class ActionReliefExplainWhy(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        step = tracker.get_slot("relief_step")
-        if not step:
-            dispatcher.utter_message(response="utter_privacy")
-            return []
-        dispatcher.utter_message(response=f"utter_explain_relief_{step}")
-        dispatcher.utter_message(response=f"utter_ask_relief_{step}")
-        return []
+        return await FLOW.why(dispatcher, tracker, domain)
 
 
 class ActionReliefStop(Action):
@@ -171,12 +219,7 @@ class ActionReliefStop(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        if tracker.get_slot("relief_step"):
-            dispatcher.utter_message(response="utter_relief_stopped")
-            _paused_note(dispatcher, tracker)
-            return RESET + [SlotSet("active_flow", None)]
-        dispatcher.utter_message(response="utter_menu")
-        return []
+        return await FLOW.stop(dispatcher, tracker, domain)
 
 
 def _summary(dispatcher: CollectingDispatcher, tracker: Tracker,
