@@ -11,7 +11,7 @@ import pytest
 import yaml
 from rasa.shared.nlu.training_data.entities_parser import parse_training_example
 
-from bot.programs.query_parse import (
+from bot.programs.request_parse import (
     ENTITY_TYPES,
     FORMATS,
     LANGUAGES,
