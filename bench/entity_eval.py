@@ -17,7 +17,7 @@ What is compared:
   one message counts once (a person is understood or not, whatever the span).
 - Values after normalisation, applied to the annotation and the prediction alike:
   the six search types (location, cost, schedule, language, occupation, program_format) go
-  through bot.programs.query_parse.normalise, the canonical values the search uses ("spanish"
+  through bot.programs.request_parse.normalise, the canonical values the search uses ("spanish"
   -> "es", "atlanta" -> "Atlanta", "$300" -> "300"; canonical values stay as they are);
   `jurisdiction` through bot.relief.places.to_code, the code the record-relief flow looks up
   ("cali", "California" -> "ca"); anything that does not normalise is kept as written.
@@ -54,7 +54,7 @@ if _REPO not in sys.path:  # `python bench/entity_eval.py` without PYTHONPATH
 
 from bench.common import merge_report  # noqa: E402
 from bot.config import ROOT  # noqa: E402
-from bot.programs.query_parse import ENTITY_TYPES, normalise  # noqa: E402
+from bot.programs.request_parse import ENTITY_TYPES, normalise  # noqa: E402
 
 HELDOUT_FILES = (ROOT / "tests" / "nlu" / "heldout.yml",
                  ROOT / "tests" / "nlu" / "search_entities.yml")

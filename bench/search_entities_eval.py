@@ -6,7 +6,7 @@ pipeline (the CRF tagger, synonyms, bot.nlu.search_entities.SearchEntityExtracto
 compares the predicted (entity, value) pairs of the six search entity types with the annotated
 ones, per message. Offsets are not compared; the same (entity, value) twice in one message
 counts once (the extractor reports each pair once). For comparison it also prints the figures of the
-deterministic parser alone (bot.programs.query_parse.parse, no model). The figures of the
+deterministic parser alone (bot.programs.request_parse.parse, no model). The figures of the
 full pipeline are merged into reports/eval.json.
 """
 
@@ -29,7 +29,7 @@ if _REPO not in sys.path:  # `python bench/search_entities_eval.py` without PYTH
 
 from bench.common import merge_report  # noqa: E402
 from bot.config import ROOT  # noqa: E402
-from bot.programs.query_parse import ENTITY_TYPES, parse  # noqa: E402
+from bot.programs.request_parse import ENTITY_TYPES, parse  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "nlu" / "search_entities.yml"
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -98,7 +98,7 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 def parser_only(examples: list[Example]) -> dict[str, float]:
     """The figures of the deterministic parser alone."""
     return score(examples, lambda text: {(f.entity, f.value) for f in parse(text)},
-                 "Parser only (bot.programs.query_parse.parse, no model)")
+                 "Parser only (bot.programs.request_parse.parse, no model)")
 
 
 def full_pipeline(examples: list[Example], model_path: Path,

@@ -7,7 +7,7 @@ set, and trains in seconds instead of minutes on 2 cores (docs/nlu.md, "Comparin
 pipelines"). Place names of the `jurisdiction` lookup
 table and 5-digit ZIP codes are replaced by a placeholder word first, so "expunge in Ohio"
 and "expunge in Utah" read the same and an unseen state does not pull the intent. The
-types of the search entities that the deterministic parser (bot.programs.query_parse) reads
+types of the search entities that the deterministic parser (bot.programs.request_parse) reads
 in the text (a cost, an occupation, a place, a schedule…) are features too: "free cna classes
 near me" names what and how much, so it is a search, not the menu choice "I want training".
 The parser reads training and new messages alike (the annotations are not used: the
@@ -49,8 +49,8 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from bot.nlu.base import TrainedComponent
-from bot.programs.query_parse import read as read_search
-from bot.programs.query_parse import warm_up as warm_up_parser
+from bot.programs.request_parse import read as read_search
+from bot.programs.request_parse import warm_up as warm_up_parser
 
 logger = logging.getLogger(__name__)
 

@@ -1,5 +1,5 @@
 """Rasa pipeline component: the six search entities of a training-program request, read
-deterministically (bot.programs.query_parse) and merged with what the entity tagger (the CRF)
+deterministically (bot.programs.request_parse) and merged with what the entity tagger (the CRF)
 found.
 
 Per entity type (location, cost, schedule, language, occupation, program_format):
@@ -30,7 +30,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import EntityRuleComponent
-from bot.programs.query_parse import ENTITY_TYPES, normalise, read, warm_up
+from bot.programs.request_parse import ENTITY_TYPES, normalise, read, warm_up
 
 EXTRACTOR_NAME = "SearchEntityExtractor"
 PROCESSORS = "processors"

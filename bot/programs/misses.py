@@ -135,7 +135,7 @@ def total_misses(session: Session, days: int = 30, today: dt.date | None = None)
 
 def _topic_label(value: str) -> str | None:
     """The topics.yml label of a topic key or label, or None when it is not one."""
-    from bot.programs.query_parse import topics
+    from bot.programs.request_parse import topics
 
     wanted = value.strip().lower()
     for topic in topics().values():
@@ -174,7 +174,7 @@ def miss_topic(query: Mapping[str, Any]) -> str:
 def _state_of(city: str) -> str | None:
     """The state a bare city name is searched in (the one where it has the most ZIPs)."""
     from bot.programs.geo import city_point
-    from bot.programs.query_parse import STATES
+    from bot.us_states import STATES
 
     point = city_point(city)
     if point is None:
@@ -185,7 +185,8 @@ def _state_of(city: str) -> str | None:
 def miss_place(query: Mapping[str, Any]) -> str:
     """Where a search looked: "online", "City, ST" (a ZIP is turned into its city), a state
     code, or "anywhere". Only places known to the ZIP tables; never the ZIP itself."""
-    from bot.programs.query_parse import STATES, normalise
+    from bot.programs.request_parse import normalise
+    from bot.us_states import STATES
 
     if query.get("online_only"):
         return ONLINE

@@ -37,7 +37,7 @@ def _values(entities: Sequence[Mapping[str, Any]], name: str) -> list[str]:
 
 def _topic_codes(key: str) -> tuple[list[str], list[str]]:
     """A training topic's occupations and its plain label (as a keyword)."""
-    from bot.programs.query_parse import topics
+    from bot.programs.request_parse import topics
 
     topic = topics().get(key.lower())
     if topic is None:

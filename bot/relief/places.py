@@ -8,38 +8,34 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from bot.relief.store import entries
+from bot.us_states import ALIASES as STATE_ALIASES
+from bot.us_states import WORDLIKE_CODES
 
-# Other ways people name a place; codes are the knowledge base's file names.
+# Other ways people name a place that are not a state's name: the federal courts, and big
+# cities for their state. The states' own other names come from bot/us_states.py.
 ALIASES = {
     "federal": "federal", "fed": "federal", "feds": "federal", "federal court": "federal",
     "us": "federal", "usa": "federal", "united states": "federal",
-    "dc": "dc", "d c": "dc", "washington dc": "dc", "district of columbia": "dc",
-    "washington d c": "dc",
-    "cali": "ca", "socal": "ca", "jersey": "nj", "mass": "ma", "penn": "pa", "philly": "pa",
-    "nyc": "ny", "new york city": "ny", "vegas": "nv", "chicago": "il", "atlanta": "ga",
-    "houston": "tx", "dallas": "tx", "miami": "fl",
-    "nueva york": "ny", "nueva jersey": "nj", "nuevo mexico": "nm", "nuevo méxico": "nm",
-    "carolina del norte": "nc", "carolina del sur": "sc", "dakota del norte": "nd",
-    "dakota del sur": "sd", "virginia occidental": "wv", "luisiana": "la", "misuri": "mo",
-    "pensilvania": "pa", "hawai": "hi", "tejas": "tx", "florida": "fl", "california": "ca",
+    "socal": "ca", "philly": "pa", "nyc": "ny", "new york city": "ny", "vegas": "nv",
+    "chicago": "il", "atlanta": "ga", "houston": "tx", "dallas": "tx", "miami": "fl",
 }
-
-
-# Postal codes that are also everyday words: they count only when typed in capitals.
-WORDLIKE_CODES = frozenset(
-    "al co de hi ia id in la ma me mi mo ms nm oh ok or pa va".split()
-)
+# Other names of bot/us_states.py that relief leaves out: it guesses typos, and these short
+# forms would read "flea", "tienen" and "clif" as states; "d.c." cannot match the letters-only
+# text it compares.
+_LEFT_OUT = frozenset({"calif", "fla", "tenn", "wash", "d.c.", "d.c"})
 
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    """Lowercase place name (and 2-letter code) -> entry code."""
+    """Lowercase place name (and 2-letter code) -> entry code (codes are lowercase here)."""
     names: dict[str, str] = {}
     for code, entry in entries().items():
         names[entry.name.lower()] = code
         if len(code) == 2:
             names[code] = code
-    names.update(ALIASES)
+    names.update(ALIASES)  # before the states' other names: the first wins a fuzzy tie
+    names.update({name: code.lower() for name, code in STATE_ALIASES.items()
+                  if name not in _LEFT_OUT})
     return names
 
 

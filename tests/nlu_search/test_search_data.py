@@ -12,7 +12,7 @@ import yaml
 from rasa.shared.nlu.training_data.entities_parser import parse_training_example
 
 from bot.config import ROOT
-from bot.programs.query_parse import (
+from bot.programs.request_parse import (
     ENTITY_TYPES,
     FORMATS,
     LANGUAGES,

@@ -38,7 +38,7 @@ flebotomiano trenzada trenzado trenzar pestaña niñero custodio coking codding 
 
 def words() -> set[str]:
     """Every word of the word lists, folded like the parser folds text."""
-    from bot.programs.query_parse import fold, lower_same_length
+    from bot.programs.request_parse.text import fold, lower_same_length
 
     site = Path(__import__("textstat").__file__).parent / "resources"
     sources = [site / "en" / "easy_words.txt", site / "es" / "easy_words.txt", *DICTIONARIES]
@@ -52,9 +52,10 @@ def words() -> set[str]:
 
 def misread() -> dict[str, str]:
     """Real words (not phrases, not allowed, not listed in not_typos) read as a topic."""
-    from bot.programs.query_parse import _vocabulary, fuzzy_topic
+    from bot.programs.request_parse.fuzzy import fuzzy_topic
+    from bot.programs.request_parse.tables import vocabulary
 
-    vocab = _vocabulary()
+    vocab = vocabulary()
     found = {}
     for word in sorted(words()):
         if word in vocab.phrase_to_topic or word in ALLOWED:
@@ -67,11 +68,11 @@ def misread() -> dict[str, str]:
 
 def write(new: Iterable[str], keep: bool = True) -> None:
     """Add words to the `not_typos` list at the end of topics.yml (sorted, wrapped)."""
-    from bot.programs.query_parse import TOPICS_FILE, _vocabulary
+    from bot.programs.request_parse.tables import TOPICS_FILE, vocabulary
 
     text = TOPICS_FILE.read_text(encoding="utf-8")
     head, _, _ = text.partition("\nnot_typos: [")
-    words = sorted((set(_vocabulary().not_typos) if keep else set()) | set(new))
+    words = sorted((set(vocabulary().not_typos) if keep else set()) | set(new))
     body = textwrap.fill(", ".join(words), width=98, initial_indent=" " * 12,
                          subsequent_indent=" " * 12, break_on_hyphens=False)
     TOPICS_FILE.write_text(f"{head}\nnot_typos: [\n{body}]\n", encoding="utf-8")
@@ -81,9 +82,9 @@ if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository
     if "--rebuild" in sys.argv:
         write([], keep=False)
-        from bot.programs.query_parse import _vocabulary
+        from bot.programs.request_parse.tables import vocabulary
 
-        _vocabulary.cache_clear()
+        vocabulary.cache_clear()
         sys.argv.append("--write")
     found = misread()
     for word, key in found.items():

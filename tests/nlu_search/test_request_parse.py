@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.programs.query_parse import (
+from bot.programs.request_parse import (
     CHEAP_CEILING,
     ENTITY_TYPES,
     MAX_CHARS,
