@@ -14,39 +14,18 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, render_template, request
-from flask_login import LoginManager, UserMixin
-from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy.orm import Session
+from flask import Flask, g, render_template, request
+from flask_wtf.csrf import CSRFError
 
 from bot.accounts.models import StaffAccount
 from bot.config import Settings, load_settings
-from bot.db.session import session_factory
+from bot.console.extensions import Staff, csrf, get_db, login_manager
 
 log = logging.getLogger(__name__)
 
 SESSION_HOURS = 12
 MAX_UPLOAD_MB = 20
-ROOT = Path(__file__).resolve().parent
-
-
-class Staff(UserMixin):
-    """The signed-in account, as Flask-Login sees it."""
-
-    def __init__(self, account: StaffAccount) -> None:
-        self.account_id = account.id
-        self.username = account.username
-        self.display_name = account.display_name or account.username
-        self.role = account.role
-        self.session_version = account.session_version
-
-    def get_id(self) -> str:
-        # The version is part of the id: a password change or deactivation ends sessions.
-        return f"{self.account_id}:{self.session_version}"
-
-    def can(self, *roles: str) -> bool:
-        """True for admins and for the roles named."""
-        return self.role == "admin" or self.role in roles
+HERE = Path(__file__).resolve().parent  # the console's folder (templates, static)
 
 
 def secret_key(settings: Settings) -> str:
@@ -67,21 +46,11 @@ def secret_key(settings: Settings) -> str:
     return path.read_text().strip()
 
 
-def db() -> Session:
-    """The database session of this request (closed when the request ends)."""
-    if "db" not in g:
-        # From the app's config, not g.settings: error pages (a refused CSRF token, a too
-        # big upload) can be rendered before the before_request hook that sets g.settings.
-        settings = current_app.config["CONSOLE_SETTINGS"]
-        g.db = session_factory(settings.database_url)()
-    return g.db
-
-
 def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     """Build the console for these settings (default: the environment's)."""
     settings = settings or load_settings()
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"))
+    app = Flask(__name__, template_folder=str(HERE / "templates"),
+                static_folder=str(HERE / "static"))
     app.config.update(
         SECRET_KEY=secret_key(settings),
         SESSION_COOKIE_NAME="console_session",
@@ -95,9 +64,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
         CONSOLE_SETTINGS=settings,
     )
     app.config.update(overrides)
-    CSRFProtect(app)
+    csrf.init_app(app)
 
-    login = LoginManager(app)
+    login = login_manager
+    login.init_app(app)
     login.login_view = "login"
     login.login_message = "Please sign in to see that page."
     login.session_protection = "basic"
@@ -108,7 +78,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
             account_id, version = (int(part) for part in user_id.split(":"))
         except ValueError:
             return None
-        account = db().get(StaffAccount, account_id)
+        account = get_db().get(StaffAccount, account_id)
         if account is None or not account.active or account.session_version != version:
             return None
         return Staff(account)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.accounts import audit, auth
 from bot.accounts.models import ROLES, StaffAccount
 from bot.console.access import actor, page_number, roles
-from bot.console.app import db
+from bot.console.extensions import get_db
 
 AUDIT_PAGE = 50
 
@@ -23,7 +23,7 @@ def register(app: Flask) -> None:
     @app.route("/accounts", methods=["GET", "POST"])
     @roles("admin")
     def accounts():  # type: ignore[no-untyped-def]
-        session_ = db()
+        session_ = get_db()
         error = ""
         form = {"username": "", "display_name": "", "role": "staff"}
         if request.method == "POST":
@@ -47,7 +47,7 @@ def register(app: Flask) -> None:
     @app.route("/accounts/<int:account_id>", methods=["GET", "POST"])
     @roles("admin")
     def account_edit(account_id: int):  # type: ignore[no-untyped-def]
-        session_ = db()
+        session_ = get_db()
         account = session_.get(StaffAccount, account_id)
         if account is None:
             abort(404)
@@ -100,7 +100,7 @@ def register(app: Flask) -> None:
         who = request.args.get("actor", "")[:64]
         key = request.args.get("key", "")[:120]
         page = page_number(request.args.get("page"))
-        events = audit.recent(db(), object_type=kind or None, actor=who or None,
+        events = audit.recent(get_db(), object_type=kind or None, actor=who or None,
                               object_key=key or None, limit=AUDIT_PAGE + 1,
                               offset=(page - 1) * AUDIT_PAGE)
         more = len(events) > AUDIT_PAGE

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from bot.accounts import auth
 from bot.accounts.models import StaffAccount
 from bot.console.access import actor, safe_path
-from bot.console.app import Staff, db
+from bot.console.extensions import Staff, get_db
 from bot.db.models import utcnow
 from bot.programs.models import Program
 from bot.programs.program_view import STALE_AFTER_DAYS
@@ -36,7 +36,7 @@ def register(app: Flask) -> None:
         if request.method == "POST":
             username = request.form.get("username", "")[:64]
             password = request.form.get("password", "")[:auth.MAX_PASSWORD]
-            session_ = db()
+            session_ = get_db()
             user_key, keys = _throttle_keys(username)
             lock = auth.check_lock(session_, keys)
             if lock.locked:
@@ -68,7 +68,7 @@ def register(app: Flask) -> None:
     def logout():  # type: ignore[no-untyped-def]
         # The session lives in the cookie: a copy of it would stay valid until it expires.
         # Bumping the account's session version ends it for sure (on every device).
-        session_ = db()
+        session_ = get_db()
         account = session_.get(StaffAccount, current_user.account_id)
         if account is not None:
             account.session_version += 1
@@ -83,7 +83,7 @@ def register(app: Flask) -> None:
     def password():  # type: ignore[no-untyped-def]
         error = ""
         if request.method == "POST":
-            session_ = db()
+            session_ = get_db()
             account = session_.get(StaffAccount, current_user.account_id)
             current = request.form.get("current", "")[:auth.MAX_PASSWORD]
             new = request.form.get("new", "")
@@ -114,7 +114,7 @@ def register(app: Flask) -> None:
     @app.get("/")
     @login_required
     def dashboard():  # type: ignore[no-untyped-def]
-        session_ = db()
+        session_ = get_db()
         today = dt.date.today()
         fresh_since = today - dt.timedelta(days=STALE_AFTER_DAYS)
 

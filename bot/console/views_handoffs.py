@@ -26,7 +26,7 @@ from sqlalchemy import select
 from bot.accounts import audit
 from bot.accounts.models import StaffAccount
 from bot.console.access import actor, roles
-from bot.console.app import db
+from bot.console.extensions import get_db
 from bot.db.models import utcnow
 from bot.handoff import store
 from bot.handoff.models import Ticket
@@ -44,14 +44,14 @@ def _key_file():  # type: ignore[no-untyped-def]
 
 
 def _me() -> StaffAccount:
-    account = db().get(StaffAccount, current_user.account_id)
+    account = get_db().get(StaffAccount, current_user.account_id)
     if account is None:
         abort(403)
     return account
 
 
 def _ticket_or_404(ticket_id: int) -> Ticket:
-    ticket = db().get(Ticket, ticket_id)
+    ticket = get_db().get(Ticket, ticket_id)
     if ticket is None or ticket.status == "draft":
         abort(404)
     return ticket
@@ -76,7 +76,7 @@ def _age(since: dt.datetime | None, now: dt.datetime) -> str:
 
 
 def _lists() -> dict[str, object]:
-    session_ = db()
+    session_ = get_db()
     now = utcnow()
     names = dict(session_.execute(select(StaffAccount.id, StaffAccount.display_name)).all())
     active = list(session_.execute(select(Ticket).where(Ticket.status == "active")
@@ -102,7 +102,7 @@ def register(app: Flask) -> None:
     @app.get("/handoffs")
     @roles("counselor")
     def handoffs():  # type: ignore[no-untyped-def]
-        session_ = db()
+        session_ = get_db()
         store.seen(session_, current_user.account_id)
         session_.commit()
         return render_template("handoffs.html", me=_me(), **_lists())
@@ -110,7 +110,7 @@ def register(app: Flask) -> None:
     @app.get("/handoffs/lists")
     @roles("counselor")
     def handoffs_lists():  # type: ignore[no-untyped-def]
-        session_ = db()
+        session_ = get_db()
         store.seen(session_, current_user.account_id)  # polling keeps a counselor on duty
         session_.commit()
         return render_template("handoff_lists.html", **_lists())
@@ -118,7 +118,7 @@ def register(app: Flask) -> None:
     @app.post("/handoffs/duty")
     @roles("counselor")
     def handoffs_duty():  # type: ignore[no-untyped-def]
-        session_ = db()
+        session_ = get_db()
         account = _me()
         store.set_on_duty(account, request.form.get("on_duty") == "1")
         session_.commit()
@@ -130,7 +130,7 @@ def register(app: Flask) -> None:
     @roles("counselor")
     def handoff(ticket_id: int):  # type: ignore[no-untyped-def]
         ticket = _ticket_or_404(ticket_id)
-        session_ = db()
+        session_ = get_db()
         names = dict(session_.execute(
             select(StaffAccount.id, StaffAccount.display_name)).all())
         # Only the counselor on it (or, after it closed, the one who had it) sees what the
@@ -157,7 +157,7 @@ def register(app: Flask) -> None:
         if not _mine(ticket):
             abort(403)
         after = request.args.get("after", "0")
-        shown = store.messages(db(), ticket, _key_file(),
+        shown = store.messages(get_db(), ticket, _key_file(),
                                after=int(after) if re.fullmatch(r"[0-9]{1,12}", after) else 0)
         return render_template("handoff_messages.html", messages=shown, ticket=ticket)
 
@@ -165,7 +165,7 @@ def register(app: Flask) -> None:
     @roles("counselor")
     def handoff_take(ticket_id: int):  # type: ignore[no-untyped-def]
         ticket = _ticket_or_404(ticket_id)
-        session_ = db()
+        session_ = get_db()
         before = ticket.assigned_to
         try:
             store.take(session_, ticket, _me(), _key_file(),
@@ -185,7 +185,7 @@ def register(app: Flask) -> None:
     @roles("counselor")
     def handoff_reply(ticket_id: int):  # type: ignore[no-untyped-def]
         ticket = _ticket_or_404(ticket_id)
-        session_ = db()
+        session_ = get_db()
         try:
             store.reply(session_, ticket, _me(), request.form.get("text", ""), _key_file())
         except store.HandoffError as problem:
@@ -199,7 +199,7 @@ def register(app: Flask) -> None:
     @roles("counselor")
     def handoff_close(ticket_id: int):  # type: ignore[no-untyped-def]
         ticket = _ticket_or_404(ticket_id)
-        session_ = db()
+        session_ = get_db()
         try:
             store.close_by_counselor(session_, ticket, _me(),
                                      request.form.get("closing", ""), _key_file())
@@ -219,7 +219,7 @@ def register(app: Flask) -> None:
         ticket = _ticket_or_404(ticket_id)
         if not _mine(ticket):
             abort(403)
-        session_ = db()
+        session_ = get_db()
         store.set_internal_note(ticket, request.form.get("internal", "")[:4000], _key_file())
         session_.commit()
         flash("Note saved. Only counselors see it.")

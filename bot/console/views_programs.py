@@ -31,7 +31,7 @@ from sqlalchemy import func, or_, select
 
 from bot.accounts import audit
 from bot.console.access import actor, page_number, roles, safe_path
-from bot.console.app import db
+from bot.console.extensions import get_db
 from bot.db.models import utcnow
 from bot.programs import catalog_export, catalog_import, schema
 from bot.programs.cells import csv_cell, format_value
@@ -156,7 +156,7 @@ def _cells_from_form(existing: dict[str, str] | None) -> dict[str, str]:
 
 
 def _program_or_404(program_id: int) -> Program:
-    program = db().get(Program, program_id)
+    program = get_db().get(Program, program_id)
     if program is None:
         abort(404)
     return program
@@ -172,7 +172,7 @@ def _save(cells: dict[str, str], *, action: str, before: dict[str, object] | Non
     record, errors = validate_row(cells, 1, today=_today())
     if errors or record is None:
         return None, {e.column or "_form": e.reason for e in errors}
-    session_ = db()
+    session_ = get_db()
     catalog_import.save_records(session_, [record])
     after = catalog_import.record_row(record)
     details = audit.changes(before or {}, after) if before else {
@@ -201,7 +201,7 @@ def register(app: Flask) -> None:
     @app.get("/programs")
     @roles("staff", "counselor")
     def programs():  # type: ignore[no-untyped-def]
-        session_ = db()
+        session_ = get_db()
         args = request.args
         q = args.get("q", "").strip()[:100]
         city = args.get("city", "").strip()[:80]
@@ -252,7 +252,7 @@ def register(app: Flask) -> None:
             cells = _cells_from_form(values)
             cells["status"], cells["is_sample"] = "active", "no"
             key = cells.get("key", "").strip()
-            if key and catalog_import.stored_row(db(), key) is not None:
+            if key and catalog_import.stored_row(get_db(), key) is not None:
                 errors = {"key": "A program with this id exists already. Pick another id, "
                                  "or edit that program."}
             else:
@@ -268,7 +268,7 @@ def register(app: Flask) -> None:
     @roles("staff", "counselor")
     def program_edit(program_id: int):  # type: ignore[no-untyped-def]
         program = _program_or_404(program_id)
-        stored = catalog_import.stored_row(db(), program.key) or {}
+        stored = catalog_import.stored_row(get_db(), program.key) or {}
         values = _as_text(stored)
         errors: dict[str, str] = {}
         if request.method == "POST":
@@ -282,7 +282,7 @@ def register(app: Flask) -> None:
                 flash(f"Saved “{saved.name}”.")
                 return redirect(url_for("program_edit", program_id=saved.id))
             values = cells
-        history = audit.recent(db(), object_type="program", object_key=program.key, limit=20)
+        history = audit.recent(get_db(), object_type="program", object_key=program.key, limit=20)
         return render_template(
             "program_form.html", groups=FORM_GROUPS, values=values, errors=errors,
             program=program, history=history, today=_today(), stale_days=STALE_AFTER_DAYS,
@@ -290,7 +290,7 @@ def register(app: Flask) -> None:
 
     def _set(program_id: int, action: str, message: str, **changes: object):  # type: ignore[no-untyped-def]
         program = _program_or_404(program_id)
-        session_ = db()
+        session_ = get_db()
         before = {k: getattr(program, k) for k in changes}
         for name, value in changes.items():
             setattr(program, name, value)
@@ -331,10 +331,10 @@ def register(app: Flask) -> None:
         writer = csv.writer(buffer)
         writer.writerow(schema.EXPORT_COLUMNS)
         count = 0
-        for row in catalog_export.export_rows(db(), include_archived=include_archived):
+        for row in catalog_export.export_rows(get_db(), include_archived=include_archived):
             writer.writerow([csv_cell(c, row[c]) for c in schema.EXPORT_COLUMNS])
             count += 1
-        session_ = db()
+        session_ = get_db()
         audit.record(session_, actor(), "export", "program", "",
                      f"exported {count} programs")
         session_.commit()
@@ -356,7 +356,7 @@ def register(app: Flask) -> None:
         path = _upload_dir() / f"{token}.upload"
         upload.save(path)
         report, records = catalog_import.check_file(path, fmt=fmt, today=_today())
-        changes = [] if report.errors else catalog_import.preview_changes(db(), records)
+        changes = [] if report.errors else catalog_import.preview_changes(get_db(), records)
         if report.errors:
             path.unlink(missing_ok=True)
         else:
@@ -381,7 +381,7 @@ def register(app: Flask) -> None:
         if not path.is_file():
             flash("That upload has expired. Upload the file again.")
             return redirect(url_for("programs_import"))
-        session_ = db()
+        session_ = get_db()
         try:
             # Checked again: the catalog may have changed since the preview.
             report = catalog_import.import_file(session_, path, fmt=pending["fmt"], today=_today())

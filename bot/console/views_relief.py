@@ -12,7 +12,7 @@ from flask import Flask, abort, flash, redirect, render_template, request, url_f
 from flask_login import current_user
 
 from bot.console.access import actor, roles
-from bot.console.app import db
+from bot.console.extensions import get_db
 from bot.relief import knowledge, revisions
 
 LINE_FIELDS = ("citations", "source", "hurdles", "notes", "bills_to_watch")
@@ -64,14 +64,14 @@ def register(app: Flask) -> None:
     @app.get("/relief")
     @roles("staff", "counselor")
     def relief():  # type: ignore[no-untyped-def]
-        entries = revisions.effective_entries(db())
+        entries = revisions.effective_entries(get_db())
         ordered = sorted(entries.values(), key=lambda e: (e.kind.value != "federal", e.name))
         return render_template("relief_list.html", entries=ordered)
 
     @app.route("/relief/<code>", methods=["GET", "POST"])
     @roles("staff", "counselor")
     def relief_entry(code: str):  # type: ignore[no-untyped-def]
-        session_ = db()
+        session_ = get_db()
         entries = revisions.effective_entries(session_)
         entry = entries.get(code)
         if entry is None:

@@ -164,7 +164,10 @@ def violations(graph: Graph, rules: dict, leaves: Iterable[str], root: Path) -> 
 
 def cycles(graph: Graph) -> list[list[str]]:
     """Import cycles among our modules (strongly connected components of size > 1)."""
-    edges = {m: {t for t in ts if t in graph.modules} for m, ts in graph.edges.items()}
+    # A module's own enclosing packages are left out: Python runs a package's __init__
+    # before its submodules, and an __init__ that re-exports them is not a cycle.
+    edges = {m: {t for t in ts if t in graph.modules and not m.startswith(t + ".")}
+             for m, ts in graph.edges.items()}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
