@@ -9,7 +9,7 @@ Atlanta, GA") and record relief (which law applies). Each user picks what it nee
 - `WORDLIKE_CODES`: codes that are everyday English or Spanish words ("in", "me", "la"),
   which a reader should take as a state only when written in capitals.
 
-Pure data and two lookups; imports nothing of the application.
+Pure data; imports nothing of the application.
 """
 
 from __future__ import annotations
@@ -50,16 +50,3 @@ ALIASES: dict[str, str] = {
 # Postal codes that are also everyday words: a state only when typed in capitals.
 WORDLIKE_CODES = frozenset("al co de hi ia id in la ma me mi mo ms nm oh ok or pa va".split())
 
-
-def name_of(code: str) -> str | None:
-    """The lowercase English name of a state or territory code ("ga" or "GA"), or None."""
-    return STATES_AND_TERRITORIES.get(code.upper())
-
-
-def code_of(name: str) -> str | None:
-    """The code of a state or territory named in full or by an alias, or None."""
-    low = " ".join(name.lower().split())
-    for code, full in STATES_AND_TERRITORIES.items():
-        if full == low:
-            return code
-    return ALIASES.get(low)
