@@ -10,6 +10,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.replies import Reply
+
 Handler = Callable[[CollectingDispatcher, Tracker, dict[str, Any]], Awaitable[list[EventType]]]
 
 
@@ -32,11 +34,10 @@ class QuestionFlow:
     resume: Handler  # ask the open question again after something else came between
 
 
-def send(dispatcher: CollectingDispatcher,
-         messages: Iterable[tuple[str, list[dict[str, Any]]]]) -> None:
-    """Send (text, buttons) messages in order."""
-    for text, buttons in messages:
-        dispatcher.utter_message(text=text, buttons=buttons)
+def send(dispatcher: CollectingDispatcher, replies: Iterable[Reply]) -> None:
+    """Send the presenters' replies in order."""
+    for reply in replies:
+        dispatcher.utter_message(**reply.to_rasa())
 
 
 def entity(tracker: Tracker, name: str) -> str | None:

@@ -5,33 +5,23 @@ again). Never "I did not get that" twice in a row: the second time, the menu its
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.config import ROOT
+from actions.common import send
+from bot import catalog
+from bot.replies import Button, Reply, payload
 
-CATALOG = ROOT / "data" / "catalog" / "fallback"
 MIN_CONFIDENCE = 0.08  # a guess below this is noise, not a choice worth offering
 OFFERED = 2
 FALLBACK_ACTIONS = frozenset({"action_fallback", "action_default_fallback"})
 
 
-@lru_cache(maxsize=4)
-def catalog(language: str = "en") -> dict[str, Any]:
-    """The fallback texts and button labels of one language."""
-    path = CATALOG / f"{language}.yml"
-    if not path.is_file():
-        path = CATALOG / "en.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 def guesses(tracker: Tracker, limit: int = OFFERED) -> list[str]:
     """The most likely intents a person could pick from a button, best first."""
-    labels = catalog()["labels"]
+    labels = catalog.table("fallback", "labels")
     found: list[str] = []
     titles: set[str] = set()
     for item in tracker.latest_message.get("intent_ranking") or []:
@@ -73,16 +63,21 @@ def menu_buttons(domain: dict[str, Any]) -> list[dict[str, str]]:
 def did_you_mean(dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: dict[str, Any]) -> None:
     """Offer the likely choices, or (a second time in a row) the menu."""
-    texts = catalog()
     if repeated(tracker):
-        dispatcher.utter_message(text=texts["again"], buttons=menu_buttons(domain))
+        dispatcher.utter_message(text=catalog.text("fallback", "again"),
+                                 buttons=menu_buttons(domain))
         return
     choices = guesses(tracker)
     if not choices:
         dispatcher.utter_message(response="utter_please_rephrase")
         return
-    targets = texts.get("payload") or {}
-    buttons = [{"title": texts["labels"][name], "payload": f"/{targets.get(name, name)}"}
-               for name in choices]
-    buttons.append({"title": texts["menu_button"], "payload": "/menu"})
-    dispatcher.utter_message(text=texts["did_you_mean"], buttons=buttons)
+    send(dispatcher, [choices_reply(choices)])
+
+
+def choices_reply(choices: list[str], language: str = catalog.DEFAULT_LANGUAGE) -> Reply:
+    """"Did you mean …?" with a button per likely intent, and the menu."""
+    labels = catalog.table("fallback", "labels", language)
+    targets = catalog.table("fallback", "payload", language)
+    buttons = [Button(labels[name], payload(targets.get(name, name))) for name in choices]
+    buttons.append(Button(catalog.text("fallback", "menu_button", language), payload("menu")))
+    return Reply(catalog.text("fallback", "did_you_mean", language), buttons)

@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment
+from actions.common import send
 from bot.assess.profile import load_profile
 from bot.config import load_settings
 from bot.db import saved
@@ -33,11 +34,6 @@ log = logging.getLogger(__name__)
 
 def _today() -> dt.date:
     return dt.date.today()
-
-
-def _send(dispatcher: CollectingDispatcher, messages: list[present.Message]) -> None:
-    for text, buttons in messages:
-        dispatcher.utter_message(text=text, buttons=buttons)
 
 
 def _program_id(tracker: Tracker) -> int | None:
@@ -70,7 +66,7 @@ async def _run_search(dispatcher: CollectingDispatcher, query: dict[str, Any],
     result = await run_in_session_async(lambda session: search(
         session, request.to_query(query), today=today, limit=PAGE, offset=offset))
     asked = bool(query.get("occupations") or query.get("keywords"))
-    _send(dispatcher, present.results(result, offset, asked_topic=asked))
+    send(dispatcher, present.results(result, offset, asked_topic=asked))
     if new_request and offset == 0 and not result.hits:
         await _count_miss(query)
     relax = result.relax.filter if (result.relax and not result.hits) else None
@@ -94,7 +90,7 @@ class ActionSearchPrograms(Action):
         entities = tracker.latest_message.get("entities", []) or []
         query = request.build(entities, profile, tracker.get_slot(QUERY))
         if request.needs_place(query):
-            _send(dispatcher, [present.ask_place()])
+            send(dispatcher, [present.ask_place()])
             return [SlotSet(QUERY, query), SlotSet(OFFSET, 0), SlotSet(RELAX, None)]
         return await _run_search(dispatcher, query, 0, new_request=True)
 
@@ -155,7 +151,7 @@ class ActionProgramDetails(Action):
             dispatcher.utter_message(text=present.t(
                 "details_gone" if _program_id(tracker) is not None else "which"))
             return []
-        _send(dispatcher, [present.details(program, _today())])
+        send(dispatcher, [present.details(program, _today())])
         return []
 
 
@@ -191,9 +187,7 @@ class ActionSaveProgram(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         outcome = await _keep(tracker, share=False)
         key = {"saved": "saved", "already": "saved_already", "missing": "which"}[outcome]
-        dispatcher.utter_message(text=present.t(key), buttons=[
-            {"title": present.t("button_saved"), "payload": "/saved_programs"},
-            {"title": present.t("button_menu"), "payload": "/menu"}])
+        send(dispatcher, [present.kept(key)])
         return []
 
 
@@ -226,7 +220,7 @@ class ActionSavedPrograms(Action):
             return get_programs(session, ids)
 
         programs = await run_in_session_async(work)
-        _send(dispatcher, [present.saved_list(programs)])
+        send(dispatcher, [present.saved_list(programs)])
         return []
 
 
@@ -246,7 +240,5 @@ class ActionRemoveProgram(Action):
         await run_in_session_async(lambda session: saved.remove_items(
             session, sender, KIND, lambda item: item.get("program_id") == program_id,
             key_file))
-        dispatcher.utter_message(text=present.t("removed"), buttons=[
-            {"title": present.t("button_saved"), "payload": "/saved_programs"},
-            {"title": present.t("button_menu"), "payload": "/menu"}])
+        send(dispatcher, [present.kept("removed")])
         return []

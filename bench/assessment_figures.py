@@ -5,10 +5,10 @@
   plus 1.5 s to find and tap the button. Target: under 5 minutes. Reading the result
   afterwards is counted apart (`assessment_result_minutes_est`).
 - Reading grade (Flesch-Kincaid) of every text these features send: the catalogs
-  (data/catalog/assess_text, programs_text), the interest statements, the plain job lines,
+  (data/catalog/texts/assess, programs), the interest statements, the plain job lines,
   and replies generated for typical answers (a result, a job in detail, the profile,
   result cards and program details for the sample catalog). The same for talking to a
-  person (data/catalog/handoff_text and the replies built from it).
+  person (data/catalog/texts/handoff and the replies built from it).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _REPO = str(Path(__file__).resolve().parent.parent)
 if _REPO not in sys.path:  # `python bench/assessment_figures.py` without PYTHONPATH
     sys.path.insert(0, _REPO)
 
+from bot import catalog  # noqa: E402
 from bot.config import ROOT  # noqa: E402
 from bot.readability import grade  # noqa: E402
 
@@ -81,15 +82,14 @@ def full_round() -> dict[str, float]:
             "assessment_result_minutes_est": round(result_words / WORDS_PER_MINUTE, 2)}
 
 
-def _catalog(folder: str) -> dict[str, str]:
-    """A text catalog's sentences (placeholders left as words)."""
-    catalog = yaml.safe_load((ROOT / "data" / "catalog" / folder / "en.yml").read_text())
+def _catalog(area: str) -> dict[str, str]:
+    """One area's English sentences in the text catalog (placeholders left as words)."""
     texts = {}
-    for index, value in enumerate(_strings(catalog)):
+    for index, value in enumerate(_strings(catalog.contents(area))):
         # Short labels ("no Social Security number needed") are parts of sentences and are
         # graded there, in the generated cards and details.
         if len(value.split()) > 5:
-            texts[f"{folder}[{index}]"] = value.replace("{", "").replace("}", "")
+            texts[f"{area}[{index}]"] = value.replace("{", "").replace("}", "")
     return texts
 
 
@@ -99,7 +99,7 @@ def _generated_texts() -> dict[str, str]:
     from bot.assess.interests import ITEMS
     from bot.assess.occupations import load
 
-    texts = _catalog("assess_text")
+    texts = _catalog("assess")
     for item in ITEMS:
         texts[f"item:{item.id}"] = item.text
     profiles = [
@@ -110,12 +110,12 @@ def _generated_texts() -> dict[str, str]:
     ]
     for n, profile in enumerate(profiles):
         matches = _matches(profile)
-        for i, (text, _) in enumerate(present.result(
+        for i, reply in enumerate(present.result(
                 replace(flow.AssessState.from_profile(profile), parts=()), matches)):
-            texts[f"result{n}[{i}]"] = text
+            texts[f"result{n}[{i}]"] = reply.text
         for match in matches:
-            texts[f"more:{match.occupation.code}"] = present.more_about(match.occupation)[0]
-        texts[f"profile{n}"] = present.profile_view(profile)[0]
+            texts[f"more:{match.occupation.code}"] = present.more_about(match.occupation).text
+        texts[f"profile{n}"] = present.profile_view(profile).text
     for code, occupation in load().items():
         if occupation.job_zone <= 3:
             texts[f"job:{code}"] = f"{occupation.summary} {occupation.prep}"
@@ -133,7 +133,7 @@ def _program_texts() -> dict[str, str]:
     from bot.programs.search_query import Query
     from bot.programs.seed import load_sample
 
-    texts = _catalog("programs_text")
+    texts = _catalog("programs")
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/app.db"
         upgrade(url)
@@ -146,10 +146,10 @@ def _program_texts() -> dict[str, str]:
                                        Query(online_only=True, language="es"),
                                        Query(city="Houston", state="TX", max_cost=0)]):
                 result = search(session, query, today=today, limit=3)
-                for i, (text, _) in enumerate(present.results(result, 0)):
-                    texts[f"cards{n}[{i}]"] = text
+                for i, reply in enumerate(present.results(result, 0)):
+                    texts[f"cards{n}[{i}]"] = reply.text
                 for hit in result.hits:
-                    texts[f"details:{hit.program.key}"] = present.details(hit.program, today)[0]
+                    texts[f"details:{hit.program.key}"] = present.details(hit.program, today).text
     return texts
 
 
@@ -159,7 +159,7 @@ def _handoff_texts() -> dict[str, str]:
     from bot.handoff import present
     from bot.handoff.summary import Summary
 
-    texts = _catalog("handoff_text")
+    texts = _catalog("handoff")
     full = Summary(profile=["x"], programs=["a", "b"], relief_places=["Georgia"],
                    relief=["y"])
     messages = [*present.intro("our partner organisation", "Monday to Friday, 9 am to 5 pm",
@@ -171,8 +171,8 @@ def _handoff_texts() -> dict[str, str]:
                 present.sent(2, 15, next_shift=False), present.sent(1, None, next_shift=True),
                 present.waiting(3, 1, next_shift=False), present.active(),
                 present.no_request()]
-    for index, (text, _) in enumerate(messages):
-        texts[f"handoff[{index}]"] = text
+    for index, reply in enumerate(messages):
+        texts[f"handoff[{index}]"] = reply.text
     return texts
 
 

@@ -43,6 +43,7 @@ if _REPO not in sys.path:  # `python bench/eval.py` without PYTHONPATH
 
 from bench.common import merge_report  # noqa: E402
 from bench.nlu_report import Row  # noqa: E402
+from bot import catalog  # noqa: E402
 from bot.config import ROOT  # noqa: E402
 from bot.readability import grade  # noqa: E402
 
@@ -131,11 +132,10 @@ def reply_texts() -> dict[str, str]:
         for index, variant in enumerate(variants):
             if variant.get("text"):
                 texts[f"{name}[{index}]"] = variant["text"]
-    for path in sorted((ROOT / "data" / "catalog" / "messages").glob("*.yml")):
-        catalog: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for key, value in catalog.items():
+    for language in catalog.languages("messages"):
+        for key, value in catalog.contents("messages", language).items():
             if isinstance(value, str) and not key.startswith("terminal_"):
-                texts[f"{path.stem}:{key}"] = value
+                texts[f"{language}:{key}"] = value
     return texts
 
 

@@ -16,7 +16,7 @@ import aiohttp
 
 from bench.load_report import Result
 from bench.load_scripts import SCRIPT_NAMES, SCRIPTS, Step, script_of
-from bot import messages
+from bot import catalog
 from testsupport.fake_bot_api import FakeBotApi
 
 TURN_TIMEOUT_S = 60.0  # default of --turn-timeout
@@ -57,8 +57,8 @@ class Replies:
     def __init__(self, api: FakeBotApi, loop: asyncio.AbstractEventLoop) -> None:
         self.api = api
         self.loop = loop
-        self.slow_text = messages.text("slow")
-        self.failed_texts = {messages.text("unavailable"), messages.text("error")}
+        self.slow_text = catalog.text("messages", "slow")
+        self.failed_texts = {catalog.text("messages", key) for key in ("unavailable", "error")}
         self.chats: dict[int, Chat] = {}
         self.methods: Counter[str] = Counter()  # answered calls, by method (server thread)
         self._remove = api.add_listener(self._on_call)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,15 +26,29 @@ PAYLOAD_PATTERN = re.compile(r"^/([a-z][a-z0-9_]{0,60})(\{.{0,400}\})?$", re.DOT
 
 @dataclass(frozen=True)
 class Button:
-    """One choice: what the person sees and what it sends back."""
+    """One choice: what the person sees and what it sends back (see `payload`)."""
 
     title: str
     payload: str
 
+    def to_rasa(self) -> dict[str, str]:
+        """The shape Rasa's dispatcher and the REST channel use."""
+        return {"title": self.title, "payload": self.payload}
+
+
+def payload(intent: str, **entities: str | int) -> str:
+    """A button payload: "/menu", or '/inform{"zip":"30303"}' with entities as JSON
+    (json.dumps, so a quote or a backslash in a value can never break it)."""
+    if not entities:
+        return f"/{intent}"
+    values = {name: str(value) for name, value in entities.items()}
+    return f"/{intent}{json.dumps(values, separators=(',', ':'))}"
+
 
 @dataclass
 class Reply:
-    """One assistant message, or a control signal such as a quick exit."""
+    """One assistant message, or a control signal such as a quick exit. Every presenter
+    returns these; the actions send them to Rasa (`to_rasa`), the bridge to Telegram."""
 
     text: str = ""
     buttons: list[Button] = field(default_factory=list)
@@ -42,6 +57,10 @@ class Reply:
     # Rasa made a counselor request (a ticket in state "draft"): the bridge notes where
     # the counselor's replies go. Never shown to the person.
     handoff_ticket: int | None = None
+
+    def to_rasa(self) -> dict[str, Any]:
+        """Keyword arguments for Rasa's `dispatcher.utter_message`."""
+        return {"text": self.text, "buttons": [button.to_rasa() for button in self.buttons]}
 
 
 def parse_rasa_replies(raw: list[dict[str, Any]]) -> list[Reply]:

@@ -7,7 +7,7 @@ import getpass
 import sys
 from typing import TextIO
 
-from bot import messages
+from bot import catalog
 from bot.config import Settings
 from bot.domain_info import known_intents, response_text
 from bot.identity import Pseudonymizer, load_or_create_key
@@ -34,15 +34,19 @@ def to_rasa_text(line: str, buttons: list[Button]) -> str | None:
 
 async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) -> int:
     language = settings.language
+
+    def say(key: str) -> None:
+        print(catalog.text("messages", key, language), file=stdout, flush=True)
+
     rasa = RasaClient(settings.rasa_url, timeout_s=settings.rasa_timeout_s,
                       patience_s=settings.rasa_patience_s)
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, warm_up)
-    print(messages.text("terminal_intro", language), file=stdout, flush=True)
+    say("terminal_intro")
     buttons: list[Button] = []
     try:
         while True:
-            stdout.write(messages.text("terminal_prompt", language))
+            stdout.write(catalog.text("messages", "terminal_prompt", language))
             stdout.flush()
             line = await loop.run_in_executor(None, stdin.readline)
             if not line:
@@ -50,10 +54,10 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
                 return 0
             outgoing = to_rasa_text(line, buttons)
             if outgoing is None:
-                print(messages.text("empty", language), file=stdout, flush=True)
+                say("empty")
                 continue
             if outgoing.startswith("/") and outgoing.split("{")[0][1:] not in known_intents():
-                print(messages.text("unknown_command", language), file=stdout, flush=True)
+                say("unknown_command")
                 continue
             try:
                 replies = parse_rasa_replies(await rasa.send(sender, outgoing,
@@ -61,15 +65,15 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
             except RasaUnavailable:
                 if outgoing == QUICK_EXIT:
                     _clear(stdout)
-                    print(messages.text("quick_exit_done", language), file=stdout, flush=True)
+                    say("quick_exit_done")
                 elif is_crisis(outgoing):
                     print(f"bot> {response_text('utter_crisis')}", file=stdout, flush=True)
                 else:
-                    print(messages.text("unavailable", language), file=stdout, flush=True)
+                    say("unavailable")
                 continue
             buttons = []
             if not replies:
-                print(messages.text("error", language), file=stdout, flush=True)
+                say("error")
             for reply in replies:
                 if reply.quick_exit:
                     _clear(stdout)

@@ -1,7 +1,7 @@
 """What the assessment says: questions, the result, the profile, one job in more detail.
 
-Returns plain data (texts and button lists) so the action only sends them. Texts come
-from data/catalog/assess_text/<language>.yml.
+Returns replies (text and buttons) so the action only sends them. Texts come from the
+catalog area "assess" (data/catalog/texts/assess/<language>.yml).
 """
 
 from __future__ import annotations
@@ -9,53 +9,43 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot import catalog
 from bot.assess import flow
 from bot.assess.interests import AREA_NAMES, AREAS, ITEMS, SCALE, describe, top_areas
 from bot.assess.match import Match
 from bot.assess.occupations import Occupation, get
 from bot.assess.skills import SKILLS
-from bot.config import ROOT
-from bot.messages import DEFAULT_LANGUAGE, language_file
-
-TEXT_DIR = ROOT / "data" / "catalog" / "assess_text"
-Button = dict[str, str]
-Message = tuple[str, list[Button]]
+from bot.catalog import DEFAULT_LANGUAGE
+from bot.replies import Button, Reply, payload
 
 
-def _t(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    texts = language_file(TEXT_DIR, language)
-    value = texts.get(key)
-    if value is None:
-        value = language_file(TEXT_DIR, DEFAULT_LANGUAGE)[key]
-    return str(value).format(**params)
-
-
-def _button(title: str, payload: str) -> Button:
-    return {"title": title, "payload": payload}
+def text(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    """One text of the assessment area of the catalog."""
+    return catalog.text("assess", key, language, **params)
 
 
 def _menu(language: str) -> Button:
-    return _button(_t("button_menu", language), "/menu")
+    return Button(text("button_menu", language), payload("menu"))
 
 
-def item_question(step: str, language: str = DEFAULT_LANGUAGE) -> Message:
+def item_question(step: str, language: str = DEFAULT_LANGUAGE) -> Reply:
     """One interest statement with the five-point buttons, skip and stop."""
     item = ITEMS[flow.item_number(step) - 1]
-    text = _t("item", language, number=flow.item_number(step), total=len(ITEMS), text=item.text)
+    body = text("item", language, number=flow.item_number(step), total=len(ITEMS), text=item.text)
     if flow.item_number(step) == 1:
-        text = f"{_t('item_hint_first', language)}\n\n{text}"
-    buttons = [_button(label, f'/inform{{"likert":"{points}"}}') for points, label in SCALE]
-    buttons += [_button(_t("item_skip", language), "/skip"),
-                _button(_t("item_stop", language), "/stop")]
-    return text, buttons
+        body = f"{text('item_hint_first', language)}\n\n{body}"
+    buttons = [Button(label, payload("inform", likert=points)) for points, label in SCALE]
+    buttons += [Button(text("item_skip", language), payload("skip")),
+                Button(text("item_stop", language), payload("stop"))]
+    return Reply(body, buttons)
 
 
-def experience_question(language: str = DEFAULT_LANGUAGE) -> Message:
+def experience_question(language: str = DEFAULT_LANGUAGE) -> Reply:
     """The free-text question about work done, with skip and stop."""
-    return _t("experience", language), [
-        _button(_t("experience_skip", language), "/skip"),
-        _button(_t("item_stop", language), "/stop"),
-    ]
+    return Reply(text("experience", language), [
+        Button(text("experience_skip", language), payload("skip")),
+        Button(text("item_stop", language), payload("stop")),
+    ])
 
 
 def skill_labels(skill_ids: Sequence[str]) -> list[str]:
@@ -68,21 +58,22 @@ def _title_words(codes: Sequence[str]) -> str:
     return ", ".join(titles)
 
 
-def confirm_question(state: flow.AssessState, language: str = DEFAULT_LANGUAGE) -> Message:
+def confirm_question(state: flow.AssessState, language: str = DEFAULT_LANGUAGE) -> Reply:
     """ "Did I get this right?" with what was understood, and a way to fix each part."""
     lines = [f"• {label}" for label in skill_labels(state.skills)]
     if state.titles:
-        lines.append("• " + _t("confirm_titles", language, titles=_title_words(state.titles)))
-    buttons = [_button(_t("confirm_yes", language), '/inform{"assess_confirm":"yes"}')]
+        lines.append("• " + text("confirm_titles", language, titles=_title_words(state.titles)))
+    buttons = [Button(text("confirm_yes", language), payload("inform", assess_confirm="yes"))]
     for skill_id in state.skills[:6]:
         if skill_id in SKILLS:
-            label = _t("confirm_remove", language, label=SKILLS[skill_id].label)[:40]
-            buttons.append(_button(label, f'/inform{{"assess_remove":"{skill_id}"}}'))
+            label = text("confirm_remove", language, label=SKILLS[skill_id].label)[:40]
+            buttons.append(Button(label, payload("inform", assess_remove=skill_id)))
     if state.titles:
-        buttons.append(_button(_t("confirm_remove", language, label=_title_words(
-            state.titles[:1]))[:40], '/inform{"assess_remove":"titles"}'))
-    buttons.append(_button(_t("confirm_again", language), '/inform{"assess_confirm":"again"}'))
-    return _t("confirm", language, skills="\n".join(lines)), buttons
+        buttons.append(Button(text("confirm_remove", language, label=_title_words(
+            state.titles[:1]))[:40], payload("inform", assess_remove="titles")))
+    buttons.append(Button(text("confirm_again", language),
+                          payload("inform", assess_confirm="again")))
+    return Reply(text("confirm", language, skills="\n".join(lines)), buttons)
 
 
 def _areas_text(scores: Mapping[str, float]) -> list[str]:
@@ -95,11 +86,11 @@ def job_lines(matches: Sequence[Match], start: int = 1,
     blocks = []
     for number, match in enumerate(matches, start=start):
         occ = match.occupation
-        lines = [_t("job_line", language, number=number, title=occ.plain_title,
+        lines = [text("job_line", language, number=number, title=occ.plain_title,
                     summary=occ.summary, prep=occ.prep)]
         if match.reasons:
-            lines.append(_t("job_why", language, reasons="; ".join(match.reasons)))
-        lines += [_t("job_note", language, note=note) for note in match.notes]
+            lines.append(text("job_why", language, reasons="; ".join(match.reasons)))
+        lines += [text("job_note", language, note=note) for note in match.notes]
         blocks.append("\n".join(lines))
     return blocks
 
@@ -110,72 +101,72 @@ def job_buttons(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE,
     buttons = []
     for number, match in enumerate(matches, start=1):
         code = match.occupation.code
-        buttons.append(_button(_t("button_training", language, number=number),
-                               f'/search_programs{{"onet":"{code}"}}'))
-        buttons.append(_button(_t("button_more", language, number=number),
-                               f'/occupation_more{{"onet":"{code}"}}'))
+        buttons.append(Button(text("button_training", language, number=number),
+                               payload("search_programs", onet=code)))
+        buttons.append(Button(text("button_more", language, number=number),
+                               payload("occupation_more", onet=code)))
     if wider:
-        buttons.append(_button(_t("button_wider", language), "/assess_wider"))
-    buttons += [_button(_t("button_profile", language), "/show_profile"), _menu(language)]
+        buttons.append(Button(text("button_wider", language), payload("assess_wider")))
+    buttons += [Button(text("button_profile", language), payload("show_profile")), _menu(language)]
     return buttons
 
 
 def result(state: flow.AssessState, matches: Sequence[Match],
-           language: str = DEFAULT_LANGUAGE) -> list[Message]:
+           language: str = DEFAULT_LANGUAGE) -> list[Reply]:
     """The result: top interest areas, skills, jobs with buttons, and the profile line."""
     scores = flow.area_scores(state)
-    head = [_t("result_intro", language)]
+    head = [text("result_intro", language)]
     if scores:
-        head += ["", _t("result_interests", language), *_areas_text(scores)]
+        head += ["", text("result_interests", language), *_areas_text(scores)]
     labels = skill_labels(state.skills)
     if labels:
-        head += ["", _t("result_skills", language, skills=", ".join(labels).lower())]
+        head += ["", text("result_skills", language, skills=", ".join(labels).lower())]
     if 0 < flow.answered_items(state) < len(ITEMS) and "interests" in state.parts:
-        head += ["", _t("result_little", language)]
-    messages: list[Message] = [("\n".join(head), [])]
+        head += ["", text("result_little", language)]
+    messages: list[Reply] = [Reply("\n".join(head))]
     if matches:
-        body = [_t("result_jobs", language), *job_lines(matches, language=language)]
-        messages.append(("\n\n".join(body), []))
+        body = [text("result_jobs", language), *job_lines(matches, language=language)]
+        messages.append(Reply("\n\n".join(body)))
     else:
-        messages.append((_t("result_none", language), []))
-    tail = [_t("result_saved", language)]
+        messages.append(Reply(text("result_none", language)))
+    tail = [text("result_saved", language)]
     buttons = job_buttons(matches, language, wider=state.max_zone < 5)
     if state.constraints.get("record") in ("yes", "unsure"):
-        tail.insert(0, _t("result_record", language))
-        buttons.insert(-1, _button(_t("button_record", language), "/choose_record"))
-    messages.append(("\n\n".join(tail), buttons))
+        tail.insert(0, text("result_record", language))
+        buttons.insert(-1, Button(text("button_record", language), payload("choose_record")))
+    messages.append(Reply("\n\n".join(tail), buttons))
     return messages
 
 
-def wider(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE) -> list[Message]:
+def wider(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE) -> list[Reply]:
     """Jobs that need more preparation, after the person asked for more."""
     if not matches:
-        return [(_t("result_none", language), [_menu(language)])]
-    body = [_t("wider_intro", language), *job_lines(matches, language=language)]
-    return [("\n\n".join(body), job_buttons(matches, language, wider=False))]
+        return [Reply(text("result_none", language), [_menu(language)])]
+    body = [text("wider_intro", language), *job_lines(matches, language=language)]
+    return [Reply("\n\n".join(body), job_buttons(matches, language, wider=False))]
 
 
-def more_about(occ: Occupation, language: str = DEFAULT_LANGUAGE) -> Message:
+def more_about(occ: Occupation, language: str = DEFAULT_LANGUAGE) -> Reply:
     """One job in more detail, with a button to find training for it."""
-    lines = [_t("more", language, title=occ.plain_title, summary=occ.summary, prep=occ.prep)]
+    lines = [text("more", language, title=occ.plain_title, summary=occ.summary, prep=occ.prep)]
     if occ.education:
-        lines[0] += "\n" + _t("more_school", language, education=occ.education)
-    lines.append(_t("more_zone", language,
-                    zone=language_file(TEXT_DIR, language)["zone"][occ.job_zone]))
+        lines[0] += "\n" + text("more_school", language, education=occ.education)
+    lines.append(text("more_zone", language,
+                    zone=catalog.table("assess", "zone", language)[occ.job_zone]))
     liked = [AREA_NAMES[a] for a in occ.high_point if a in AREAS]
     if liked:
-        lines.append(_t("more_interests", language, areas=", ".join(liked).lower()))
+        lines.append(text("more_interests", language, areas=", ".join(liked).lower()))
     if occ.background_check:
-        lines.append(_t("more_check", language))
-    buttons = [_button(_t("button_training", language, number="this job"),
-                       f'/search_programs{{"onet":"{occ.code}"}}'),
-               _button(_t("button_profile", language), "/show_profile"), _menu(language)]
-    return "\n\n".join(lines), buttons
+        lines.append(text("more_check", language))
+    buttons = [Button(text("button_training", language, number="this job"),
+                       payload("search_programs", onet=occ.code)),
+               Button(text("button_profile", language), payload("show_profile")), _menu(language)]
+    return Reply("\n\n".join(lines), buttons)
 
 
 def constraint_words(step: str, value: str, language: str = DEFAULT_LANGUAGE) -> str | None:
     """How one "what holds you back" answer reads in the profile."""
-    words = language_file(TEXT_DIR, language).get("constraint_words", {})
+    words = catalog.table("assess", "constraint_words", language)
     return (words.get(step) or {}).get(value)
 
 
@@ -195,31 +186,24 @@ def profile_parts(profile: Mapping[str, Any],
 
 
 def profile_view(profile: Mapping[str, Any] | None,
-                 language: str = DEFAULT_LANGUAGE) -> Message:
+                 language: str = DEFAULT_LANGUAGE) -> Reply:
     """The saved profile in plain words, with buttons to change a part or delete it."""
     if not profile:
-        return _t("profile_none", language), [
-            _button(_t("button_start", language), "/choose_skills"), _menu(language)]
-    nothing = _t("profile_nothing", language)
+        return Reply(text("profile_none", language), [
+            Button(text("button_start", language), payload("choose_skills")), _menu(language)])
+    nothing = text("profile_nothing", language)
     areas, done, answers = profile_parts(profile, language)
-    lines = [_t("profile_intro", language),
-             "• " + _t("profile_interests", language, areas=areas or nothing),
-             "• " + _t("profile_skills", language, skills=done or nothing),
-             "• " + _t("profile_constraints", language,
-                       answers="" if answers else nothing).rstrip(),
+    lines = [text("profile_intro", language),
+             "• " + text("profile_interests", language, areas=areas or nothing),
+             "• " + text("profile_skills", language, skills=done or nothing),
+             "• " + text("profile_constraints", language,
+                         answers="" if answers else nothing).rstrip(),
              *[f"   – {answer}" for answer in answers],
-             "", _t("profile_change", language)]
+             "", text("profile_change", language)]
     buttons = [
-        _button(_t("button_change_interests", language), '/update_profile{"part":"interests"}'),
-        _button(_t("button_change_experience", language), '/update_profile{"part":"experience"}'),
-        _button(_t("button_change_constraints", language),
-                '/update_profile{"part":"constraints"}'),
-        _button(_t("button_delete_profile", language), "/delete_profile"),
+        *(Button(text(f"button_change_{part}", language), payload("update_profile", part=part))
+          for part in ("interests", "experience", "constraints")),
+        Button(text("button_delete_profile", language), payload("delete_profile")),
         _menu(language),
     ]
-    return "\n".join(lines), buttons
-
-
-def text(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    """One catalog text by key."""
-    return _t(key, language, **params)
+    return Reply("\n".join(lines), buttons)

@@ -1,35 +1,27 @@
 """What the assistant says about talking to a person: who the counselors are, what would be
 shared, where a request stands. Returns texts and buttons; the actions only send them.
-Texts come from data/catalog/handoff_text/<language>.yml."""
+Texts come from the catalog area "handoff" (data/catalog/texts/handoff/<language>.yml)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.config import ROOT
-from bot.messages import DEFAULT_LANGUAGE, language_file
+from bot import catalog
+from bot.catalog import DEFAULT_LANGUAGE
+from bot.replies import Button, Reply, payload
 
 if TYPE_CHECKING:
     from bot.handoff.summary import Summary
 
-TEXT_DIR = ROOT / "data" / "catalog" / "handoff_text"
-Button = dict[str, str]
-Message = tuple[str, list[Button]]
-
-SHARE_PAYLOAD = '/handoff_share{{"share":"{share}"}}'
-CANCEL, SEND, MENU, TALK = "/handoff_cancel", "/handoff_send", "/menu", "/choose_human"
+CANCEL = payload("handoff_cancel")
+SEND = payload("handoff_send")
+MENU = payload("menu")
+TALK = payload("choose_human")
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    """One catalog text (English when the language lacks it)."""
-    value = language_file(TEXT_DIR, language).get(key)
-    if value is None:
-        value = language_file(TEXT_DIR, DEFAULT_LANGUAGE)[key]
-    return str(value).format(**params)
-
-
-def _button(title: str, payload: str) -> Button:
-    return {"title": title, "payload": payload}
+    """One text of the handoff area of the catalog (English when the language lacks it)."""
+    return catalog.text("handoff", key, language, **params)
 
 
 def _joined(words: list[str], language: str) -> str:
@@ -55,20 +47,20 @@ def items(summary: Summary, language: str = DEFAULT_LANGUAGE) -> list[str]:
 
 
 def intro(org: str, hours: str, on_duty: bool, language: str = DEFAULT_LANGUAGE
-          ) -> list[Message]:
+          ) -> list[Reply]:
     """Who the counselors are and when they answer; when nobody is on duty, says so and
     gives the crisis line."""
-    messages: list[Message] = [(t("who", language, org=org), [])]
+    messages = [Reply(t("who", language, org=org))]
     when = t("hours", language, hours=hours)
     if on_duty:
-        messages.append((f"{when} {t('on_duty', language)}", []))
+        messages.append(Reply(f"{when} {t('on_duty', language)}"))
     else:
-        messages.append((f"{when} {t('off_duty', language)}", []))
-        messages.append((t("crisis_line", language), []))
+        messages.append(Reply(f"{when} {t('off_duty', language)}"))
+        messages.append(Reply(t("crisis_line", language)))
     return messages
 
 
-def share_choice(summary: Summary, language: str = DEFAULT_LANGUAGE) -> Message:
+def share_choice(summary: Summary, language: str = DEFAULT_LANGUAGE) -> Reply:
     """Exactly what each choice would share for this person, with the three choices."""
     lines = [t("share_ask", language), ""]
     found = items(summary, language)
@@ -78,13 +70,13 @@ def share_choice(summary: Summary, language: str = DEFAULT_LANGUAGE) -> Message:
     else:
         lines.append(t("share_empty", language))
     lines += ["", t("share_means_none", language), t("share_means_full", language)]
-    buttons = [_button(t(f"button_{share}", language), SHARE_PAYLOAD.format(share=share))
+    buttons = [Button(t(f"button_{share}", language), payload("handoff_share", share=share))
                for share in ("none", "summary", "full")]
-    buttons.append(_button(t("button_not_now", language), MENU))
-    return "\n".join(lines), buttons
+    buttons.append(Button(t("button_not_now", language), MENU))
+    return Reply("\n".join(lines), buttons)
 
 
-def chosen(share: str, summary: Summary, language: str = DEFAULT_LANGUAGE) -> Message:
+def chosen(share: str, summary: Summary, language: str = DEFAULT_LANGUAGE) -> Reply:
     """What will be shared, in one sentence, and the offer to add a note."""
     if share == "summary":
         found = items(summary, language)
@@ -92,8 +84,8 @@ def chosen(share: str, summary: Summary, language: str = DEFAULT_LANGUAGE) -> Me
             else t("chosen_summary_empty", language)
     else:
         said = t(f"chosen_{share}", language)
-    return f"{said}\n\n{t('note_ask', language)}", [
-        _button(t("button_send", language), SEND), _button(t("button_cancel", language), CANCEL)]
+    return Reply(f"{said}\n\n{t('note_ask', language)}", [
+        Button(t("button_send", language), SEND), Button(t("button_cancel", language), CANCEL)])
 
 
 def _waiting_lines(number: int, wait: int | None, next_shift: bool, language: str) -> list[str]:
@@ -110,33 +102,34 @@ def _waiting_lines(number: int, wait: int | None, next_shift: bool, language: st
 
 
 def _waiting_buttons(language: str) -> list[Button]:
-    return [_button(t("button_cancel_request", language), CANCEL),
-            _button(t("button_menu", language), MENU)]
+    return [Button(t("button_cancel_request", language), CANCEL),
+            Button(t("button_menu", language), MENU)]
 
 
 def waiting(number: int, wait: int | None, next_shift: bool,
-            language: str = DEFAULT_LANGUAGE) -> Message:
+            language: str = DEFAULT_LANGUAGE) -> Reply:
     """Where a waiting request stands: place in line, who answers, the usual wait."""
-    return " ".join(_waiting_lines(number, wait, next_shift, language)), \
-        _waiting_buttons(language)
+    return Reply(" ".join(_waiting_lines(number, wait, next_shift, language)),
+                 _waiting_buttons(language))
 
 
 def sent(number: int, wait: int | None, next_shift: bool,
-         language: str = DEFAULT_LANGUAGE) -> Message:
+         language: str = DEFAULT_LANGUAGE) -> Reply:
     """The request is in the queue."""
     lines = [t("sent", language), *_waiting_lines(number, wait, next_shift, language)]
-    return f"{' '.join(lines)}\n\n{t('keep_using', language)}", _waiting_buttons(language)
+    return Reply(f"{' '.join(lines)}\n\n{t('keep_using', language)}",
+                 _waiting_buttons(language))
 
 
-def active(language: str = DEFAULT_LANGUAGE) -> Message:
+def active(language: str = DEFAULT_LANGUAGE) -> Reply:
     """A counselor has the request."""
-    return t("active", language), []
+    return Reply(t("active", language))
 
 
-def no_request(language: str = DEFAULT_LANGUAGE) -> Message:
+def no_request(language: str = DEFAULT_LANGUAGE) -> Reply:
     """Nothing to send: offer to ask for a person."""
-    return t("no_request", language), [_button(t("button_talk", language), TALK),
-                                       _button(t("button_menu", language), MENU)]
+    return Reply(t("no_request", language), [Button(t("button_talk", language), TALK),
+                                             Button(t("button_menu", language), MENU)])
 
 
 def share_unknown(language: str = DEFAULT_LANGUAGE) -> str:

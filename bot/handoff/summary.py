@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot import catalog
 from bot.assess import present as assess_present
 from bot.assess.profile import load_profile
 from bot.db import saved
@@ -87,7 +88,7 @@ def _relief(items: list[dict[str, Any]], today: dt.date) -> tuple[list[str], lis
     headlines: list[str] = []
     for key in known[:MAX_RELIEF]:
         entry = places[flow.answers_from_key(key).jurisdiction or ""]
-        name = str(explain.catalog()["text"]["place_federal"]) if entry.kind is Kind.FEDERAL \
+        name = catalog.text("relief", "place_federal") if entry.kind is Kind.FEDERAL \
             else entry.name
         if name not in names:
             names.append(name)

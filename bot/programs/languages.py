@@ -1,10 +1,13 @@
 """Languages a program may be taught in: ISO 639-1 codes and the names people write.
 
-Pure data. The import accepts a code or an English name in the `languages` column (ETPL
-files hold names); the search's reasons name the language ("taught in Spanish").
+Data: the codes, and the English names from the text catalog. The import accepts a code or an
+English name in the `languages` column (ETPL files hold names).
 """
 
 from __future__ import annotations
+
+from bot import catalog
+from bot.catalog import DEFAULT_LANGUAGE
 
 # ISO 639-1 (all 183 two-letter codes).
 ISO_639_1 = frozenset("""
@@ -16,20 +19,9 @@ ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn
 ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi
 yo za zh zu
 """.split())
-# English names accepted in place of codes (ETPL LANGUAGES holds names); also used in
-# reasons ("taught in Spanish").
-LANGUAGE_NAMES: dict[str, str] = {
-    "en": "English", "es": "Spanish", "fr": "French", "ht": "Haitian Creole",
-    "pt": "Portuguese", "zh": "Chinese", "vi": "Vietnamese", "ko": "Korean",
-    "tl": "Tagalog", "ru": "Russian", "ar": "Arabic", "hi": "Hindi", "ur": "Urdu",
-    "bn": "Bengali", "pl": "Polish", "uk": "Ukrainian", "th": "Thai", "km": "Khmer",
-    "lo": "Lao", "my": "Burmese", "ne": "Nepali", "so": "Somali", "am": "Amharic",
-    "ti": "Tigrinya", "sw": "Swahili", "fa": "Persian", "ps": "Pashto", "ja": "Japanese",
-    "de": "German", "it": "Italian", "ro": "Romanian", "hy": "Armenian", "el": "Greek",
-    "id": "Indonesian", "ms": "Malay", "pa": "Punjabi", "gu": "Gujarati", "ta": "Tamil",
-    "te": "Telugu", "yo": "Yoruba", "ig": "Igbo", "ha": "Hausa", "mn": "Mongolian",
-    "uz": "Uzbek", "tr": "Turkish", "he": "Hebrew", "sq": "Albanian", "qu": "Quechua",
-}
+# English names accepted in place of codes (ETPL LANGUAGES holds names): the names the text
+# catalog gives each code (data/catalog/texts/languages/en.yml), and other words people write.
+LANGUAGE_NAMES: dict[str, str] = catalog.contents("languages", DEFAULT_LANGUAGE)
 LANGUAGE_BY_NAME = {name.lower(): code for code, name in LANGUAGE_NAMES.items()} | {
     "mandarin": "zh", "cantonese": "zh", "creole": "ht", "kreyol": "ht", "farsi": "fa",
     "español": "es", "espanol": "es", "asl": "", "sign language": "",

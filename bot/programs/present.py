@@ -10,38 +10,25 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from bot.config import ROOT
-from bot.messages import DEFAULT_LANGUAGE, language_file
+from bot import catalog
+from bot.catalog import DEFAULT_LANGUAGE, language_name
 from bot.programs.search import Hit, SearchResult
+from bot.replies import Button, Reply, payload
 
-TEXT_DIR = ROOT / "data" / "catalog" / "programs_text"
-LANGUAGE_NAMES = {
-    "en": "English", "es": "Spanish", "fr": "French", "ht": "Haitian Creole",
-    "vi": "Vietnamese", "zh": "Chinese", "ar": "Arabic", "ru": "Russian", "pt": "Portuguese",
-    "ko": "Korean", "tl": "Tagalog", "am": "Amharic", "so": "Somali",
-}
 MAX_REASONS = 5  # on a card; the details show everything
-Button = dict[str, str]
-Message = tuple[str, list[Button]]
 
 
 def t(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
-    """One catalog text."""
-    texts = language_file(TEXT_DIR, language)
-    value = texts.get(key, language_file(TEXT_DIR, DEFAULT_LANGUAGE).get(key))
-    return str(value).format(**params)
+    """One text of the programs area of the catalog."""
+    return catalog.text("programs", key, language, **params)
 
 
 def _words(key: str, language: str) -> Mapping[str, str]:
-    return language_file(TEXT_DIR, language).get(key, {})
-
-
-def _button(title: str, payload: str) -> Button:
-    return {"title": title, "payload": payload}
+    return catalog.table("programs", key, language)
 
 
 def _menu(language: str) -> Button:
-    return _button(t("button_menu", language), "/menu")
+    return Button(t("button_menu", language), payload("menu"))
 
 
 def _codes(value: Any) -> list[str]:
@@ -54,7 +41,7 @@ def month(day: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
     """"March 2026"."""
     if day is None:
         return "?"
-    return f"{language_file(TEXT_DIR, language)['months'][day.month - 1]} {day.year}"
+    return f"{catalog.text_list('programs', 'months', language)[day.month - 1]} {day.year}"
 
 
 def cost(program: Any, language: str = DEFAULT_LANGUAGE) -> str:
@@ -116,23 +103,23 @@ def _sample_note(programs: Iterable[Any], language: str) -> list[str]:
 
 
 def results(result: SearchResult, offset: int, asked_topic: bool = False,
-            language: str = DEFAULT_LANGUAGE) -> list[Message]:
+            language: str = DEFAULT_LANGUAGE) -> list[Reply]:
     """A page of results as cards, with details/save buttons and "more"; or, when nothing
     matched, which filter removed the most and an offer to drop it."""
     if not result.hits:
         if offset > 0:
-            return [(t("no_more", language), [_menu(language)])]
+            return [Reply(t("no_more", language), [_menu(language)])]
         lines = [t("none", language)]
         buttons: list[Button] = []
         if result.relax is not None:
             label = _words("filter_labels", language).get(result.relax.filter,
                                                           result.relax.label)
             lines.append(t("relax", language, label=label, count=result.relax.would_match))
-            buttons.append(_button(t("button_relax", language), "/relax_search"))
+            buttons.append(Button(t("button_relax", language), payload("relax_search")))
         else:
             lines.append(t("relax_none", language))
         buttons.append(_menu(language))
-        return [("\n".join(lines), buttons)]
+        return [Reply("\n".join(lines), buttons)]
     first, last = offset + 1, offset + len(result.hits)
     head = t("found_one", language) if result.total == 1 else t(
         "found", language, total=result.total, first=first, last=last)
@@ -144,17 +131,17 @@ def results(result: SearchResult, offset: int, asked_topic: bool = False,
     buttons = []
     for i, hit in enumerate(result.hits):
         number = first + i
-        buttons.append(_button(t("button_details", language, number=number),
-                               f'/program_details{{"program_id":"{hit.program.id}"}}'))
-        buttons.append(_button(t("button_save", language, number=number),
-                               f'/save_program{{"program_id":"{hit.program.id}"}}'))
+        buttons.append(Button(t("button_details", language, number=number),
+                               payload("program_details", program_id=hit.program.id)))
+        buttons.append(Button(t("button_save", language, number=number),
+                               payload("save_program", program_id=hit.program.id)))
     if last < result.total:
-        buttons.append(_button(t("button_next", language), "/more_results"))
+        buttons.append(Button(t("button_next", language), payload("more_results")))
     buttons.append(_menu(language))
-    return [("\n\n".join([head, *cards, *note]), buttons)]
+    return [Reply("\n\n".join([head, *cards, *note]), buttons)]
 
 
-def details(program: Any, today: dt.date, language: str = DEFAULT_LANGUAGE) -> Message:
+def details(program: Any, today: dt.date, language: str = DEFAULT_LANGUAGE) -> Reply:
     """One program in full: where, cost, hours, languages, what they ask for, how to join."""
     lines = [t("details_title", language, name=program.name)]
     provider = getattr(program, "provider_name", None)
@@ -169,7 +156,7 @@ def details(program: Any, today: dt.date, language: str = DEFAULT_LANGUAGE) -> M
                    else place))
     lines.append(t("details_cost", language, cost=cost(program, language)))
     lines.append(t("details_schedule", language, schedule=schedule(program, language)))
-    languages = [LANGUAGE_NAMES.get(c, c) for c in _codes(getattr(program, "languages", ()))]
+    languages = [language_name(c) for c in _codes(getattr(program, "languages", ()))]
     if languages:
         lines.append(t("details_languages", language, languages=", ".join(languages)))
     if getattr(program, "childcare_onsite", False):
@@ -207,33 +194,39 @@ def details(program: Any, today: dt.date, language: str = DEFAULT_LANGUAGE) -> M
             lines.append(t("stale", language, month=month(verified, language)))
     lines += _sample_note([program], language)
     buttons = [
-        _button(t("button_save_one", language), f'/save_program{{"program_id":"{program.id}"}}'),
-        _button(t("button_share", language), f'/share_program{{"program_id":"{program.id}"}}'),
+        Button(t("button_save_one", language), payload("save_program", program_id=program.id)),
+        Button(t("button_share", language), payload("share_program", program_id=program.id)),
         _menu(language),
     ]
-    return "\n".join(lines), buttons
+    return Reply("\n".join(lines), buttons)
 
 
-def saved_list(programs: Sequence[Any], language: str = DEFAULT_LANGUAGE) -> Message:
+def saved_list(programs: Sequence[Any], language: str = DEFAULT_LANGUAGE) -> Reply:
     """The person's saved programs, with details and remove buttons."""
     if not programs:
-        return t("saved_none", language), [_menu(language)]
+        return Reply(t("saved_none", language), [_menu(language)])
     lines = [t("saved_list", language)]
     buttons = []
     for number, program in enumerate(programs, start=1):
         lines.append(f"{number}. {program.name}\n{where(program, None, language)} · "
                      f"{cost(program, language)}")
-        buttons.append(_button(t("button_details", language, number=number),
-                               f'/program_details{{"program_id":"{program.id}"}}'))
-        buttons.append(_button(t("button_remove", language, number=number),
-                               f'/remove_program{{"program_id":"{program.id}"}}'))
+        buttons.append(Button(t("button_details", language, number=number),
+                               payload("program_details", program_id=program.id)))
+        buttons.append(Button(t("button_remove", language, number=number),
+                               payload("remove_program", program_id=program.id)))
     lines += _sample_note(programs, language)
     buttons.append(_menu(language))
-    return "\n\n".join(lines), buttons
+    return Reply("\n\n".join(lines), buttons)
 
 
-def ask_place(language: str = DEFAULT_LANGUAGE) -> Message:
+def ask_place(language: str = DEFAULT_LANGUAGE) -> Reply:
     """Where to look, with a one-tap "online"."""
-    return t("ask_place", language), [
-        _button(t("button_online", language), '/search_programs{"program_format":"online"}'),
-        _menu(language)]
+    return Reply(t("ask_place", language), [
+        Button(t("button_online", language), payload("search_programs", program_format="online")),
+        _menu(language)])
+
+
+def kept(key: str, language: str = DEFAULT_LANGUAGE) -> Reply:
+    """After saving or removing a program: what happened, and the way to the list."""
+    return Reply(t(key, language), [Button(t("button_saved", language), payload("saved_programs")),
+                                    _menu(language)])

@@ -6,7 +6,7 @@ explain a program it already holds.
 
 from __future__ import annotations
 
-from bot.programs.languages import LANGUAGE_NAMES
+from bot.catalog import language_name
 from bot.programs.program_view import ProgramView
 from bot.programs.schema import terms_for
 from bot.programs.search_query import Query, keyword_terms, occupation_terms
@@ -52,7 +52,7 @@ def reasons_for(view: ProgramView, query: Query, *, distance_miles: float | None
         if flag in query.schedule and getattr(view, flag):
             out.append(phrase)
     if query.language and query.language.lower() != "en":
-        name = LANGUAGE_NAMES.get(query.language.lower(), query.language)
+        name = language_name(query.language.lower(), default=query.language)
         out.append(f"taught in {name}")
     for wanted, value, yes, ask in (
         (query.no_photo_id, view.requires_photo_id, "no photo ID needed",

@@ -1,7 +1,8 @@
 """Plain-language text for an `Assessment`: the same messages for the chat and the console.
 
-Every sentence comes from the message catalog `data/catalog/relief_text/<language>.yml`
-(keys + `str.format` parameters); this module only chooses and orders them. Facts copied
+Every sentence comes from the text catalog's area "relief"
+(`data/catalog/texts/relief/<language>.yml`: keys + `str.format` parameters, read through
+`bot.catalog`); this module only chooses and orders them. Facts copied
 from an entry (hurdles, time limits, fees, general routes, referral notes) are shown in
 the plain version the catalog keeps under `facts`, keyed by the entry's exact text, so a
 staff edit of a fact can never leave a stale paraphrase: an unknown text is quoted as is.
@@ -17,8 +18,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from bot.config import ROOT
-from bot.messages import language_file
+from bot import catalog
+from bot.catalog import DEFAULT_LANGUAGE
 from bot.readability import ADDRESS
 from bot.relief.knowledge import UNCLEAR, Kind, ReliefEntry, ReliefType
 from bot.relief.screening import (
@@ -33,8 +34,6 @@ from bot.relief.screening import (
     summary_assessment,
 )
 
-CATALOG_DIR = ROOT / "data" / "catalog" / "relief_text"
-DEFAULT_LANGUAGE = "en"
 # Short enough to read on a phone screen in one go (Telegram's own limit is 4096).
 MAX_MESSAGE = 900
 # Information older than this gets a "laws change, please check" note.
@@ -54,27 +53,26 @@ GLOSSARY_TERMS = (
 _RANK = {Likelihood.MAY_NOT_APPLY: 0, Likelihood.UNCLEAR: 1, Likelihood.MAY_APPLY: 2}
 
 
-def catalog(language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
-    """The relief texts of one language (English when the language has no file)."""
-    return language_file(CATALOG_DIR, language)
-
-
 class _Writer:
     """Renders phrases for one explanation; remembers which legal words it has explained."""
 
     def __init__(self, language: str) -> None:
-        self.cat = catalog(language)
+        self.language = language
+        self.facts = catalog.table("relief", "facts", language)
+        self.months = catalog.text_list("relief", "months", language)
+        self.offenses = catalog.table("relief", "offense", language)
+        self.reliefs = catalog.table("relief", "relief", language)
         self.explained: set[ReliefType] = set()
         self.said: set[str] = set()
 
     # -- catalog access -----------------------------------------------------------------
 
     def t(self, key: str, **params: Any) -> str:
-        return str(self.cat["text"][key]).format(**params)
+        return catalog.text("relief", key, self.language, **params)
 
     def fact(self, raw: str) -> tuple[str, str | None]:
         """The plain version of an entry's fact, and its citation if the catalog has one."""
-        plain = self.cat.get("facts", {}).get(raw)
+        plain = self.facts.get(raw)
         if plain is None:
             return self.t("fact_fallback", text=raw), None
         if isinstance(plain, dict):
@@ -83,11 +81,11 @@ class _Writer:
 
     def day(self, iso: str) -> str:
         value = date.fromisoformat(iso)
-        month = self.cat["months"][value.month - 1]
+        month = self.months[value.month - 1]
         return self.t("date_format", month=month, day=value.day, year=value.year)
 
     def relief_terms(self, values: str) -> str:
-        terms = [self.cat["relief"][value]["term"] for value in values.split(",") if value]
+        terms = [self.reliefs[value]["term"] for value in values.split(",") if value]
         if len(terms) == 1:
             return str(terms[0])
         return self.t("join_and", first=", ".join(terms[:-1]), last=terms[-1])
@@ -98,7 +96,7 @@ class _Writer:
             if name == "text":
                 out[name] = self.fact(value)[0]
             elif name == "offense":
-                out[name] = self.cat["offense"][value]
+                out[name] = self.offenses[value]
             elif name in ("fits", "misses"):
                 out[name] = self.relief_terms(value)
             elif name == "date":
@@ -117,7 +115,7 @@ class _Writer:
 
     def relief(self, relief: ReliefType) -> str:
         """The relief in plain words; its legal word is explained the first time only."""
-        texts = self.cat["relief"][relief.value]
+        texts = self.reliefs[relief.value]
         if relief in self.explained:
             return str(texts["again"])
         self.explained.add(relief)
@@ -235,7 +233,7 @@ def _closing(writer: _Writer, assessment: Assessment, today: date) -> str:
     closing.append(
         writer.t(
             "last_checked",
-            month=writer.cat["months"][reviewed.month - 1],
+            month=writer.months[reviewed.month - 1],
             year=reviewed.year,
         )
     )
@@ -301,15 +299,15 @@ def state_summary(entry: ReliefEntry, today: date, language: str = DEFAULT_LANGU
 def glossary(term: str, language: str = DEFAULT_LANGUAGE) -> str:
     """A legal word in plain words; `term` as in GLOSSARY_TERMS ("set-aside" also works)."""
     key = term.strip().lower().replace("-", "_").replace(" ", "_")
-    key = catalog(language).get("glossary_aliases", {}).get(key, key)
+    key = catalog.table("relief", "glossary_aliases", language).get(key, key)
     if key not in GLOSSARY_TERMS:
         raise KeyError(f"unknown glossary term {term!r}; known: {', '.join(GLOSSARY_TERMS)}")
-    return str(catalog(language)["glossary"][key])
+    return str(catalog.table("relief", "glossary", language)[key])
 
 
 def citation_label(language: str = DEFAULT_LANGUAGE) -> str:
     """The words that start every citation line (e.g. "Law:")."""
-    return str(catalog(language)["text"]["citation_line"]).split("{", 1)[0].strip()
+    return catalog.text("relief", "citation_line", language, citations="").strip()
 
 
 def strip_citations(message: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -318,11 +316,7 @@ def strip_citations(message: str, language: str = DEFAULT_LANGUAGE) -> str:
     return "\n".join(line for line in message.splitlines() if not line.strip().startswith(label))
 
 
-# Web and e-mail addresses: a person does not read them as words (as `bot.readability`
-# reads a phone number as one word).
-_ADDRESS = ADDRESS  # one definition of "an address reads as one word"
-
-
 def reading_text(message: str, language: str = DEFAULT_LANGUAGE) -> str:
     """What a person reads as sentences: no citation lines, each address one word."""
-    return _ADDRESS.sub("link", strip_citations(message, language))
+    # Web and e-mail addresses: a person does not read them as words.
+    return ADDRESS.sub("link", strip_citations(message, language))

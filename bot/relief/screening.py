@@ -5,7 +5,7 @@ what they chose to tell (every answer may be skipped) with what a relief entry s
 covers, and returns a `Finding`: "may_apply", "unclear" or "may_not_apply", plus the reason
 (a message-catalog key with its parameters) and the statute it rests on. Unknown or skipped
 answers give "unclear"; nothing is guessed. The wording lives in
-`data/catalog/relief_text/<language>.yml` and is rendered by `bot.relief.explain`, the one
+`data/catalog/texts/relief/<language>.yml` and is rendered by `bot.relief.explain`, the one
 source of text for the chat and the staff console.
 
 Shape after codeforpdx/recordexpungPDX: small rules returning a result plus a reason; the

@@ -29,7 +29,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot import messages
+from bot import catalog
 from bot.safety.crisis import warm_up
 from bot.telegram import handlers
 from bot.telegram.journal import on_answered, on_arrival, replay_unanswered
@@ -69,7 +69,7 @@ async def post_init(application: Application) -> None:
     """Load the crisis net now (not during a crisis), publish the command list, answer
     what was left unanswered before a restart and start the outbox."""
     await asyncio.to_thread(warm_up)
-    commands = messages.catalog(state_of(application).language)["commands"]
+    commands = catalog.table("messages", "commands", state_of(application).language)
     with contextlib.suppress(TelegramError):
         await application.bot.set_my_commands(
             [BotCommand(name, description) for name, description in commands.items()]

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import messages
+from bot import catalog
 from bot.handoff import store
 from bot.handoff.models import OPEN_STATUSES, Ticket
 
@@ -134,12 +134,12 @@ def delivery_text(delivery: store.Delivery, language: str) -> tuple[str, bool] |
         if not text:
             return None
         name = delivery.author_name or str(body.get("name") or "")
-        return messages.text("handoff_message", language).format(name=name, text=text), True
+        return catalog.text("messages", "handoff_message", language, name=name, text=text), True
     name = str(body.get("name") or delivery.author_name or "")
     if kind == "joined":
-        return messages.text("handoff_joined", language).format(name=name), True
+        return catalog.text("messages", "handoff_joined", language, name=name), True
     if kind == "changed":
-        return messages.text("handoff_changed", language).format(name=name), True
+        return catalog.text("messages", "handoff_changed", language, name=name), True
     if kind == "closed":
-        return messages.text("handoff_closed", language).format(name=name), False
+        return catalog.text("messages", "handoff_closed", language, name=name), False
     return None

@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot import messages
+from bot import catalog
 from bot.config import Settings
 from bot.identity import Pseudonymizer
 from bot.rasa_client import RasaClient
@@ -51,7 +51,7 @@ class BridgeState:
 
     def text(self, key: str) -> str:
         """A catalog text in the bot's language."""
-        return messages.text(key, self.settings.language)
+        return catalog.text("messages", key, self.settings.language)
 
     def sender_of(self, update: Update) -> str:
         """The pseudonymous sender id of whoever sent this update."""

@@ -8,7 +8,8 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import catalog, did_you_mean, guesses, repeated
+from actions.fallback import did_you_mean, guesses, repeated
+from bot import catalog
 from bot.config import ROOT
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -31,7 +32,7 @@ def run(t: Tracker) -> list[dict[str, Any]]:
 def test_offers_the_two_likeliest_choices_and_the_menu() -> None:
     sent = run(tracker([("nlu_fallback", 0.45), ("choose_programs", 0.3),
                         ("inform", 0.2), ("choose_skills", 0.15), ("help", 0.1)]))
-    assert sent[0]["text"] == catalog()["did_you_mean"]
+    assert sent[0]["text"] == catalog.text("fallback", "did_you_mean")
     assert [(b["title"], b["payload"]) for b in sent[0]["buttons"]] == [
         ("Training programs", "/choose_programs"), ("Skills and jobs", "/choose_skills"),
         ("Show the menu", "/menu")]
@@ -58,7 +59,7 @@ def test_the_second_time_in_a_row_shows_the_menu_not_sorry() -> None:
     t = tracker([("choose_programs", 0.3), ("help", 0.2)], before)
     assert repeated(t)
     sent = run(t)
-    assert sent[0]["text"] == catalog()["again"]
+    assert sent[0]["text"] == catalog.text("fallback", "again")
     assert "sorry" not in sent[0]["text"].lower() and "not sure" not in sent[0]["text"].lower()
     assert [b["payload"] for b in sent[0]["buttons"]][:2] == ["/choose_skills",
                                                              "/choose_programs"]
@@ -78,7 +79,7 @@ def test_every_offered_intent_exists_and_labels_read_easily() -> None:
     from bot.readability import grade
 
     intents = {i if isinstance(i, str) else next(iter(i)) for i in DOMAIN["intents"]}
-    texts = catalog()
+    texts = catalog.contents("fallback")
     assert set(texts["labels"]) <= intents
     assert set(texts["payload"].values()) <= intents
     for text in (texts["did_you_mean"], texts["again"]):

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from bot import catalog
 from bot.readability import grade
 from bot.relief import explain as explain_module
 from bot.relief import screening
 from bot.relief.explain import (
     GLOSSARY_TERMS,
     MAX_MESSAGE,
-    catalog,
     explain,
     glossary,
     state_summary,
@@ -65,7 +65,7 @@ REVIEWED = date(2026, 11, 29)  # the entries' last_reviewed line
 LATER = date(2028, 3, 1)  # well over a year after it
 DATES = (REVIEWED, LATER)
 
-TEXT = catalog()["text"]
+TEXT = catalog.contents("relief")
 LEGAL_ADVICE = (
     "you are eligible",
     "you're eligible",
@@ -628,7 +628,7 @@ def test_each_legal_word_is_explained_once(
     for _, messages in all_explanations:
         text = "\n".join(messages)
         for relief in ReliefType:
-            assert text.count(catalog()["relief"][relief.value]["first"]) <= 1
+            assert text.count(catalog.table("relief", "relief")[relief.value]["first"]) <= 1
 
 
 # ---------------------------------------------------------------------------------------
@@ -650,7 +650,7 @@ def entry_facts(entry: ReliefEntry) -> list[str]:
 
 
 def test_every_fact_shown_has_a_plain_version(entries: dict[str, ReliefEntry]) -> None:
-    plain = catalog()["facts"]
+    plain = catalog.table("relief", "facts")
     missing = sorted(
         {fact for entry in entries.values() for fact in entry_facts(entry)} - set(plain)
     )
@@ -675,7 +675,7 @@ def test_every_phrase_the_rules_produce_is_in_the_catalog(
 
 def test_every_relief_type_has_plain_words() -> None:
     for relief in ReliefType:
-        texts = catalog()["relief"][relief.value]
+        texts = catalog.table("relief", "relief")[relief.value]
         assert {"term", "first", "again"} <= set(texts)
 
 

@@ -8,13 +8,14 @@ import re
 import pytest
 import yaml
 
+from bot import catalog
 from bot.config import ROOT
 from bot.handoff import present
 from bot.handoff.summary import Summary
 from bot.readability import grade
 
 MAX_GRADE = 6
-CATALOG = yaml.safe_load((present.TEXT_DIR / "en.yml").read_text(encoding="utf-8"))
+CATALOG = catalog.contents("handoff")
 SAVED = Summary(profile=["x"], programs=["a", "b"], relief_places=["Georgia", "Texas"],
                 relief=["y", "z"])
 MESSAGES = [
@@ -28,7 +29,7 @@ MESSAGES = [
 ]
 
 
-@pytest.mark.parametrize("text", [text for text, _ in MESSAGES])
+@pytest.mark.parametrize("text", [reply.text for reply in MESSAGES])
 def test_every_reply_is_plain(text: str) -> None:
     assert grade(text) <= MAX_GRADE, text
 
@@ -40,9 +41,9 @@ def test_every_catalog_sentence_is_plain(key: str) -> None:
 
 
 def test_buttons_fit_on_a_phone() -> None:
-    for _, buttons in MESSAGES:
-        for button in buttons:
-            assert len(button["title"]) <= 24 and len(button["payload"].encode()) <= 64
+    for reply in MESSAGES:
+        for button in reply.buttons:
+            assert len(button.title) <= 24 and len(button.payload.encode()) <= 64
 
 
 def test_crisis_line_has_the_numbers_of_the_crisis_reply() -> None:
