@@ -140,16 +140,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     def healthz():  # type: ignore[no-untyped-def]
         return {"status": "ok"}
 
-    from bot.console import (
-        views_admin,
-        views_core,
-        views_handoffs,
-        views_preview,
-        views_programs,
-        views_relief,
-    )
+    from bot.console.blueprints import admin, auth, handoffs, preview, programs, relief
 
-    for module in (views_core, views_programs, views_relief, views_admin, views_preview,
-                   views_handoffs):
+    for module in (auth, programs, relief, admin, preview, handoffs):
         module.register(app)
     return app
