@@ -1,20 +1,27 @@
-"""Sign in, sign out, password change and the dashboard."""
+"""The auth blueprint: sign in, sign out (on every device) and changing one's own password."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from flask import Flask, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from bot.accounts import auth
 from bot.accounts.models import StaffAccount
 from bot.console.access import actor, safe_path
 from bot.console.extensions import Staff, get_db
 from bot.db.models import utcnow
-from bot.programs.models import Program
-from bot.programs.program_view import STALE_AFTER_DAYS
+
+bp = Blueprint("auth", __name__)
 
 
 def _throttle_keys(username: str) -> tuple[str, list[str]]:
@@ -24,118 +31,88 @@ def _throttle_keys(username: str) -> tuple[str, list[str]]:
     return user_key, [user_key, auth.throttle_key(secret, "addr", address)]
 
 
-def register(app: Flask) -> None:
-    """Add these pages to the app."""
-
-    @app.route("/login", methods=["GET", "POST"])
-    def login():  # type: ignore[no-untyped-def]
-        if current_user.is_authenticated:
-            return redirect(url_for("dashboard"))
-        error = ""
-        username = ""
-        if request.method == "POST":
-            username = request.form.get("username", "")[:64]
-            password = request.form.get("password", "")[:auth.MAX_PASSWORD]
-            session_ = get_db()
-            user_key, keys = _throttle_keys(username)
-            lock = auth.check_lock(session_, keys)
-            if lock.locked:
-                error = (f"Too many tries. Wait {lock.minutes} minute"
-                         f"{'s' if lock.minutes != 1 else ''} and try again.")
-            else:
-                account = session_.execute(select(StaffAccount).where(
-                    StaffAccount.username == username.strip().lower())).scalar_one_or_none()
-                if account is not None and not account.active:
-                    account = None
-                if auth.verify_password(account, password) and account is not None:
-                    auth.clear_failures(session_, user_key)
-                    if auth.needs_rehash(account):
-                        account.password_hash = auth.hash_password(password)
-                    account.last_login_at = utcnow()
-                    session_.commit()
-                    session.clear()  # a fresh session: nothing from before sign-in survives
-                    session.permanent = True
-                    login_user(Staff(account))
-                    return redirect(safe_path(request.args.get("next")))
-                auth.record_failure(session_, keys)
+@bp.route("/login", methods=["GET", "POST"])
+def login():  # type: ignore[no-untyped-def]
+    if current_user.is_authenticated:
+        return redirect(url_for("dashboard.index"))
+    error = ""
+    username = ""
+    if request.method == "POST":
+        username = request.form.get("username", "")[:64]
+        password = request.form.get("password", "")[:auth.MAX_PASSWORD]
+        session_ = get_db()
+        user_key, keys = _throttle_keys(username)
+        lock = auth.check_lock(session_, keys)
+        if lock.locked:
+            error = (f"Too many tries. Wait {lock.minutes} minute"
+                     f"{'s' if lock.minutes != 1 else ''} and try again.")
+        else:
+            account = session_.execute(select(StaffAccount).where(
+                StaffAccount.username == username.strip().lower())).scalar_one_or_none()
+            if account is not None and not account.active:
+                account = None
+            if auth.verify_password(account, password) and account is not None:
+                auth.clear_failures(session_, user_key)
+                if auth.needs_rehash(account):
+                    account.password_hash = auth.hash_password(password)
+                account.last_login_at = utcnow()
                 session_.commit()
-                error = "Wrong username or password."
-        return render_template("login.html", error=error, username=username), (
-            401 if error else 200)
+                session.clear()  # a fresh session: nothing from before sign-in survives
+                session.permanent = True
+                login_user(Staff(account))
+                return redirect(safe_path(request.args.get("next")))
+            auth.record_failure(session_, keys)
+            session_.commit()
+            error = "Wrong username or password."
+    return render_template("auth/login.html", error=error, username=username), (
+        401 if error else 200)
 
-    @app.post("/logout")
-    @login_required
-    def logout():  # type: ignore[no-untyped-def]
-        # The session lives in the cookie: a copy of it would stay valid until it expires.
-        # Bumping the account's session version ends it for sure (on every device).
+
+@bp.post("/logout")
+@login_required
+def logout():  # type: ignore[no-untyped-def]
+    # The session lives in the cookie: a copy of it would stay valid until it expires.
+    # Bumping the account's session version ends it for sure (on every device).
+    session_ = get_db()
+    account = session_.get(StaffAccount, current_user.account_id)
+    if account is not None:
+        account.session_version += 1
+        session_.commit()
+    logout_user()
+    session.clear()
+    flash("You are signed out, on every device.")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():  # type: ignore[no-untyped-def]
+    error = ""
+    if request.method == "POST":
         session_ = get_db()
         account = session_.get(StaffAccount, current_user.account_id)
-        if account is not None:
-            account.session_version += 1
+        current = request.form.get("current", "")[:auth.MAX_PASSWORD]
+        new = request.form.get("new", "")
+        again = request.form.get("again", "")
+        user_key, keys = _throttle_keys(account.username)
+        lock = auth.check_lock(session_, keys)
+        if lock.locked:
+            error = (f"Too many tries. Wait {lock.minutes} minute"
+                     f"{'s' if lock.minutes != 1 else ''} and try again.")
+        elif not auth.verify_password(account, current):
+            auth.record_failure(session_, keys)
             session_.commit()
-        logout_user()
-        session.clear()
-        flash("You are signed out, on every device.")
-        return redirect(url_for("login"))
-
-    @app.route("/password", methods=["GET", "POST"])
-    @login_required
-    def password():  # type: ignore[no-untyped-def]
-        error = ""
-        if request.method == "POST":
-            session_ = get_db()
-            account = session_.get(StaffAccount, current_user.account_id)
-            current = request.form.get("current", "")[:auth.MAX_PASSWORD]
-            new = request.form.get("new", "")
-            again = request.form.get("again", "")
-            user_key, keys = _throttle_keys(account.username)
-            lock = auth.check_lock(session_, keys)
-            if lock.locked:
-                error = (f"Too many tries. Wait {lock.minutes} minute"
-                         f"{'s' if lock.minutes != 1 else ''} and try again.")
-            elif not auth.verify_password(account, current):
-                auth.record_failure(session_, keys)
-                session_.commit()
-                error = "Your current password is not right."
-            elif new != again:
-                error = "The two new passwords are not the same."
+            error = "Your current password is not right."
+        elif new != again:
+            error = "The two new passwords are not the same."
+        else:
+            try:
+                auth.set_password(session_, account, new, actor())
+            except auth.AccountError as problem:
+                error = str(problem)
             else:
-                try:
-                    auth.set_password(session_, account, new, actor())
-                except auth.AccountError as problem:
-                    error = str(problem)
-                else:
-                    session_.commit()
-                    login_user(Staff(account))  # this session goes on with the new version
-                    flash("Your password is changed. Other sessions are signed out.")
-                    return redirect(url_for("dashboard"))
-        return render_template("password.html", error=error), (400 if error else 200)
-
-    @app.get("/")
-    @login_required
-    def dashboard():  # type: ignore[no-untyped-def]
-        session_ = get_db()
-        today = dt.date.today()
-        fresh_since = today - dt.timedelta(days=STALE_AFTER_DAYS)
-
-        def count(*where: object) -> int:
-            return int(session_.execute(
-                select(func.count()).select_from(Program).where(*where)).scalar_one())
-
-        figures = {
-            "active": count(Program.status == "active"),
-            "stale": count(Program.status == "active", Program.last_verified < fresh_since),
-            "archived": count(Program.status == "archived"),
-            "sample": count(Program.status == "active", Program.is_sample.is_(True)),
-        }
-        misses: list[tuple[str, str, int]] = []
-        missed_total = 0
-        try:
-            from bot.programs.misses import top_misses, total_misses
-
-            misses = top_misses(session_, days=30, limit=10)
-            missed_total = total_misses(session_, days=30)
-        except ImportError:
-            pass
-        return render_template("dashboard.html", figures=figures, misses=misses,
-                               missed_total=missed_total, stale_days=STALE_AFTER_DAYS)
+                session_.commit()
+                login_user(Staff(account))  # this session goes on with the new version
+                flash("Your password is changed. Other sessions are signed out.")
+                return redirect(url_for("dashboard.index"))
+    return render_template("auth/password.html", error=error), (400 if error else 200)

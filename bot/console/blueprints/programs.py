@@ -1,5 +1,5 @@
-"""Program listings: list and filter, add, edit, verify, archive and restore, CSV upload
-with a preview before anything is written, CSV export.
+"""The programs blueprint: list and filter the listings, add, edit, verify, archive and
+restore them, CSV upload with a preview before anything is written, CSV export.
 
 A form is checked by the same `validate_row` as a CSV import, and saved by the same
 upsert, so a listing entered by hand and one imported are held to the same rules.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import (
-    Flask,
+    Blueprint,
     Response,
     abort,
     flash,
@@ -42,6 +42,8 @@ from bot.programs.validate import validate_row
 PAGE_SIZE = 25
 PREVIEW_ROWS = 200  # changes listed on the upload preview (all are counted)
 UPLOAD_MAX_AGE = dt.timedelta(hours=2)
+
+bp = Blueprint("programs", __name__)
 
 _HELP = {c[0]: c[2] for c in schema.PROGRAM_COLUMNS + schema.PROVIDER_COLUMNS}
 _LABELS = {
@@ -195,211 +197,217 @@ def _upload_dir() -> Path:
     return folder
 
 
-def register(app: Flask) -> None:
-    """Add these pages to the app."""
+@bp.get("/programs", endpoint="list")
+@roles("staff", "counselor")
+def list_programs():  # type: ignore[no-untyped-def]
+    session_ = get_db()
+    args = request.args
+    q = args.get("q", "").strip()[:100]
+    city = args.get("city", "").strip()[:80]
+    occupation = args.get("occupation", "").strip()[:80]
+    status = args.get("status", "active")
+    stale = args.get("stale") == "1"
+    page = page_number(args.get("page"))
+    query = select(Program).join(Provider, Program.provider_id == Provider.id)
+    if status in ("active", "archived"):
+        query = query.where(Program.status == status)
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(or_(func.lower(Program.name).like(like),
+                                func.lower(Program.key).like(like),
+                                func.lower(Provider.name).like(like)))
+    if city:
+        query = query.where(func.lower(Program.city) == city.lower())
+    if occupation:
+        words = occupation.lower()
+        query = query.where(or_(Program.occupations.like(f"%{words}%"),
+                                Program.terms.like(f"% {words}%")))
+    if stale:
+        query = query.where(Program.last_verified
+                            < _today() - dt.timedelta(days=STALE_AFTER_DAYS))
+    total = int(session_.execute(
+        select(func.count()).select_from(query.subquery())).scalar_one())
+    rows = list(session_.execute(
+        query.order_by(Program.last_verified, Program.name)
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).scalars())
+    cities = [c for (c,) in session_.execute(
+        select(Program.city).where(Program.city != "").distinct().order_by(Program.city))]
+    return render_template(
+        "programs/list.html", programs=rows, total=total, page=page, page_size=PAGE_SIZE,
+        # "stale" as the form sends it: the page links carry the filters on.
+        filters={"q": q, "city": city, "occupation": occupation, "status": status,
+                 "stale": "1" if stale else ""},
+        cities=cities, today=_today(), stale_days=STALE_AFTER_DAYS)
 
-    @app.get("/programs")
-    @roles("staff", "counselor")
-    def programs():  # type: ignore[no-untyped-def]
-        session_ = get_db()
-        args = request.args
-        q = args.get("q", "").strip()[:100]
-        city = args.get("city", "").strip()[:80]
-        occupation = args.get("occupation", "").strip()[:80]
-        status = args.get("status", "active")
-        stale = args.get("stale") == "1"
-        page = page_number(args.get("page"))
-        query = select(Program).join(Provider, Program.provider_id == Provider.id)
-        if status in ("active", "archived"):
-            query = query.where(Program.status == status)
-        if q:
-            like = f"%{q.lower()}%"
-            query = query.where(or_(func.lower(Program.name).like(like),
-                                    func.lower(Program.key).like(like),
-                                    func.lower(Provider.name).like(like)))
-        if city:
-            query = query.where(func.lower(Program.city) == city.lower())
-        if occupation:
-            words = occupation.lower()
-            query = query.where(or_(Program.occupations.like(f"%{words}%"),
-                                    Program.terms.like(f"% {words}%")))
-        if stale:
-            query = query.where(Program.last_verified
-                                < _today() - dt.timedelta(days=STALE_AFTER_DAYS))
-        total = int(session_.execute(
-            select(func.count()).select_from(query.subquery())).scalar_one())
-        rows = list(session_.execute(
-            query.order_by(Program.last_verified, Program.name)
-            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).scalars())
-        cities = [c for (c,) in session_.execute(
-            select(Program.city).where(Program.city != "").distinct().order_by(Program.city))]
-        return render_template(
-            "programs.html", programs=rows, total=total, page=page, page_size=PAGE_SIZE,
-            # "stale" as the form sends it: the page links carry the filters on.
-            filters={"q": q, "city": city, "occupation": occupation, "status": status,
-                     "stale": "1" if stale else ""},
-            cities=cities, today=_today(), stale_days=STALE_AFTER_DAYS)
 
-    @app.route("/programs/new", methods=["GET", "POST"])
-    @roles("staff")
-    def program_new():  # type: ignore[no-untyped-def]
-        values = {c: "" for c in schema.EXPORT_COLUMNS} | {
-            "status": "active", "format": "in_person", "background_check": "unknown",
-            "last_verified": _today().isoformat(), "verified_by": current_user.username,
-            "is_sample": "no", "languages": "en"}
-        errors: dict[str, str] = {}
-        if request.method == "POST":
-            cells = _cells_from_form(values)
-            cells["status"], cells["is_sample"] = "active", "no"
-            key = cells.get("key", "").strip()
-            if key and catalog_import.stored_row(get_db(), key) is not None:
-                errors = {"key": "A program with this id exists already. Pick another id, "
-                                 "or edit that program."}
-            else:
-                program, errors = _save(cells, action="create", before=None)
-                if program is not None:
-                    flash(f"Saved “{program.name}”.")
-                    return redirect(url_for("program_edit", program_id=program.id))
-            values = cells
-        return render_template("program_form.html", groups=FORM_GROUPS, values=values,
-                               errors=errors, program=None), (400 if errors else 200)
-
-    @app.route("/programs/<int:program_id>", methods=["GET", "POST"])
-    @roles("staff", "counselor")
-    def program_edit(program_id: int):  # type: ignore[no-untyped-def]
-        program = _program_or_404(program_id)
-        stored = catalog_import.stored_row(get_db(), program.key) or {}
-        values = _as_text(stored)
-        errors: dict[str, str] = {}
-        if request.method == "POST":
-            if not current_user.can("staff"):
-                abort(403)
-            cells = _cells_from_form(values)
-            cells["key"] = program.key  # the id never changes
-            _moved_places_lose_shown_points(cells, values)
-            saved, errors = _save(cells, action="update", before=stored)
-            if saved is not None:
-                flash(f"Saved “{saved.name}”.")
-                return redirect(url_for("program_edit", program_id=saved.id))
-            values = cells
-        history = audit.recent(get_db(), object_type="program", object_key=program.key, limit=20)
-        return render_template(
-            "program_form.html", groups=FORM_GROUPS, values=values, errors=errors,
-            program=program, history=history, today=_today(), stale_days=STALE_AFTER_DAYS,
-            read_only=not current_user.can("staff")), (400 if errors else 200)
-
-    def _set(program_id: int, action: str, message: str, **changes: object):  # type: ignore[no-untyped-def]
-        program = _program_or_404(program_id)
-        session_ = get_db()
-        before = {k: getattr(program, k) for k in changes}
-        for name, value in changes.items():
-            setattr(program, name, value)
-        program.updated_at = utcnow()
-        audit.record(session_, actor(), action, "program", program.key,
-                     f"{action} {program.name}"[:300], audit.changes(before, changes))
-        session_.commit()
-        flash(message.format(name=program.name))
-        back = request.form.get("back")
-        return redirect(safe_path(back) if back else url_for("program_edit",
-                                                               program_id=program.id))
-
-    @app.post("/programs/<int:program_id>/verify")
-    @roles("staff")
-    def program_verify(program_id: int):  # type: ignore[no-untyped-def]
-        return _set(program_id, "verify", "Marked “{name}” as checked today.",
-                    last_verified=_today(), verified_by=current_user.username)
-
-    @app.post("/programs/<int:program_id>/archive")
-    @roles("staff")
-    def program_archive(program_id: int):  # type: ignore[no-untyped-def]
-        return _set(program_id, "archive",
-                    "Archived “{name}”: the assistant no longer offers it.",
-                    status="archived")
-
-    @app.post("/programs/<int:program_id>/restore")
-    @roles("staff")
-    def program_restore(program_id: int):  # type: ignore[no-untyped-def]
-        return _set(program_id, "restore", "Restored “{name}”: the assistant offers it again.",
-                    status="active")
-
-    @app.get("/programs/export.csv")
-    @roles("staff")
-    def programs_export():  # type: ignore[no-untyped-def]
-        include_archived = request.args.get("archived") == "1"
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # so spreadsheets read it as UTF-8
-        writer = csv.writer(buffer)
-        writer.writerow(schema.EXPORT_COLUMNS)
-        count = 0
-        for row in catalog_export.export_rows(get_db(), include_archived=include_archived):
-            writer.writerow([csv_cell(c, row[c]) for c in schema.EXPORT_COLUMNS])
-            count += 1
-        session_ = get_db()
-        audit.record(session_, actor(), "export", "program", "",
-                     f"exported {count} programs")
-        session_.commit()
-        name = f"programs-{_today().isoformat()}.csv"
-        return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-    @app.route("/programs/import", methods=["GET", "POST"])
-    @roles("staff")
-    def programs_import():  # type: ignore[no-untyped-def]
-        if request.method == "GET":
-            return render_template("program_import.html", report=None)
-        upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            return render_template("program_import.html", report=None,
-                                   error="Choose a CSV or JSON file first."), 400
-        fmt = "json" if upload.filename.lower().endswith(".json") else "csv"
-        token = secrets.token_urlsafe(16)
-        path = _upload_dir() / f"{token}.upload"
-        upload.save(path)
-        report, records = catalog_import.check_file(path, fmt=fmt, today=_today())
-        changes = [] if report.errors else catalog_import.preview_changes(get_db(), records)
-        if report.errors:
-            path.unlink(missing_ok=True)
+@bp.route("/programs/new", methods=["GET", "POST"])
+@roles("staff")
+def new():  # type: ignore[no-untyped-def]
+    values = {c: "" for c in schema.EXPORT_COLUMNS} | {
+        "status": "active", "format": "in_person", "background_check": "unknown",
+        "last_verified": _today().isoformat(), "verified_by": current_user.username,
+        "is_sample": "no", "languages": "en"}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        cells = _cells_from_form(values)
+        cells["status"], cells["is_sample"] = "active", "no"
+        key = cells.get("key", "").strip()
+        if key and catalog_import.stored_row(get_db(), key) is not None:
+            errors = {"key": "A program with this id exists already. Pick another id, "
+                             "or edit that program."}
         else:
-            session["upload"] = {"token": token, "fmt": fmt, "name": upload.filename[:200]}
-        counts = {s: sum(1 for c in changes if c.status == s)
-                  for s in ("new", "changed", "unchanged")}
-        return render_template(
-            "program_import.html", report=report, changes=changes[:PREVIEW_ROWS],
-            counts=counts, filename=upload.filename, token=token,
-            labels=_LABELS, more=max(0, len(changes) - PREVIEW_ROWS),
-        ), (400 if report.errors else 200)
+            program, errors = _save(cells, action="create", before=None)
+            if program is not None:
+                flash(f"Saved “{program.name}”.")
+                return redirect(url_for("programs.edit", program_id=program.id))
+        values = cells
+    return render_template("programs/form.html", groups=FORM_GROUPS, values=values,
+                           errors=errors, program=None), (400 if errors else 200)
 
-    @app.post("/programs/import/confirm")
-    @roles("staff")
-    def programs_import_confirm():  # type: ignore[no-untyped-def]
-        pending = session.get("upload") or {}
-        token = request.form.get("token", "")
-        if not token or pending.get("token") != token:
-            flash("That upload has expired. Upload the file again.")
-            return redirect(url_for("programs_import"))
-        path = _upload_dir() / f"{token}.upload"
-        if not path.is_file():
-            flash("That upload has expired. Upload the file again.")
-            return redirect(url_for("programs_import"))
-        session_ = get_db()
-        try:
-            # Checked again: the catalog may have changed since the preview.
-            report = catalog_import.import_file(session_, path, fmt=pending["fmt"], today=_today())
-            if not report.ok:
-                session_.rollback()
-                return render_template("program_import.html", report=report, changes=[],
-                                       counts={}, filename=pending["name"], token="",
-                                       labels=_LABELS, more=0), 400
-            audit.record(session_, actor(), "import", "program", "",
-                         f"imported {pending['name']}: {report.created} new, "
-                         f"{report.updated} changed, {report.unchanged} unchanged",
-                         {"file": pending["name"], "created": report.created,
-                          "updated": report.updated, "unchanged": report.unchanged})
-            session_.commit()
-        finally:
-            path.unlink(missing_ok=True)
-            session.pop("upload", None)
-        flash(f"Imported: {report.created} new, {report.updated} changed, "
-              f"{report.unchanged} unchanged.")
-        return redirect(url_for("programs"))
+
+@bp.route("/programs/<int:program_id>", methods=["GET", "POST"])
+@roles("staff", "counselor")
+def edit(program_id: int):  # type: ignore[no-untyped-def]
+    program = _program_or_404(program_id)
+    stored = catalog_import.stored_row(get_db(), program.key) or {}
+    values = _as_text(stored)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not current_user.can("staff"):
+            abort(403)
+        cells = _cells_from_form(values)
+        cells["key"] = program.key  # the id never changes
+        _moved_places_lose_shown_points(cells, values)
+        saved, errors = _save(cells, action="update", before=stored)
+        if saved is not None:
+            flash(f"Saved “{saved.name}”.")
+            return redirect(url_for("programs.edit", program_id=saved.id))
+        values = cells
+    history = audit.recent(get_db(), object_type="program", object_key=program.key, limit=20)
+    return render_template(
+        "programs/form.html", groups=FORM_GROUPS, values=values, errors=errors,
+        program=program, history=history, today=_today(), stale_days=STALE_AFTER_DAYS,
+        read_only=not current_user.can("staff")), (400 if errors else 200)
+
+
+def _set(program_id: int, action: str, message: str, **changes: object):  # type: ignore[no-untyped-def]
+    program = _program_or_404(program_id)
+    session_ = get_db()
+    before = {k: getattr(program, k) for k in changes}
+    for name, value in changes.items():
+        setattr(program, name, value)
+    program.updated_at = utcnow()
+    audit.record(session_, actor(), action, "program", program.key,
+                 f"{action} {program.name}"[:300], audit.changes(before, changes))
+    session_.commit()
+    flash(message.format(name=program.name))
+    back = request.form.get("back")
+    return redirect(safe_path(back) if back else url_for("programs.edit",
+                                                           program_id=program.id))
+
+
+@bp.post("/programs/<int:program_id>/verify")
+@roles("staff")
+def verify(program_id: int):  # type: ignore[no-untyped-def]
+    return _set(program_id, "verify", "Marked “{name}” as checked today.",
+                last_verified=_today(), verified_by=current_user.username)
+
+
+@bp.post("/programs/<int:program_id>/archive")
+@roles("staff")
+def archive(program_id: int):  # type: ignore[no-untyped-def]
+    return _set(program_id, "archive",
+                "Archived “{name}”: the assistant no longer offers it.",
+                status="archived")
+
+
+@bp.post("/programs/<int:program_id>/restore")
+@roles("staff")
+def restore(program_id: int):  # type: ignore[no-untyped-def]
+    return _set(program_id, "restore", "Restored “{name}”: the assistant offers it again.",
+                status="active")
+
+
+@bp.get("/programs/export.csv")
+@roles("staff")
+def export():  # type: ignore[no-untyped-def]
+    include_archived = request.args.get("archived") == "1"
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # so spreadsheets read it as UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow(schema.EXPORT_COLUMNS)
+    count = 0
+    for row in catalog_export.export_rows(get_db(), include_archived=include_archived):
+        writer.writerow([csv_cell(c, row[c]) for c in schema.EXPORT_COLUMNS])
+        count += 1
+    session_ = get_db()
+    audit.record(session_, actor(), "export", "program", "",
+                 f"exported {count} programs")
+    session_.commit()
+    name = f"programs-{_today().isoformat()}.csv"
+    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.route("/programs/import", methods=["GET", "POST"], endpoint="import")
+@roles("staff")
+def import_file():  # type: ignore[no-untyped-def]
+    if request.method == "GET":
+        return render_template("programs/import.html", report=None)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return render_template("programs/import.html", report=None,
+                               error="Choose a CSV or JSON file first."), 400
+    fmt = "json" if upload.filename.lower().endswith(".json") else "csv"
+    token = secrets.token_urlsafe(16)
+    path = _upload_dir() / f"{token}.upload"
+    upload.save(path)
+    report, records = catalog_import.check_file(path, fmt=fmt, today=_today())
+    changes = [] if report.errors else catalog_import.preview_changes(get_db(), records)
+    if report.errors:
+        path.unlink(missing_ok=True)
+    else:
+        session["upload"] = {"token": token, "fmt": fmt, "name": upload.filename[:200]}
+    counts = {s: sum(1 for c in changes if c.status == s)
+              for s in ("new", "changed", "unchanged")}
+    return render_template(
+        "programs/import.html", report=report, changes=changes[:PREVIEW_ROWS],
+        counts=counts, filename=upload.filename, token=token,
+        labels=_LABELS, more=max(0, len(changes) - PREVIEW_ROWS),
+    ), (400 if report.errors else 200)
+
+
+@bp.post("/programs/import/confirm")
+@roles("staff")
+def import_confirm():  # type: ignore[no-untyped-def]
+    pending = session.get("upload") or {}
+    token = request.form.get("token", "")
+    if not token or pending.get("token") != token:
+        flash("That upload has expired. Upload the file again.")
+        return redirect(url_for("programs.import"))
+    path = _upload_dir() / f"{token}.upload"
+    if not path.is_file():
+        flash("That upload has expired. Upload the file again.")
+        return redirect(url_for("programs.import"))
+    session_ = get_db()
+    try:
+        # Checked again: the catalog may have changed since the preview.
+        report = catalog_import.import_file(session_, path, fmt=pending["fmt"], today=_today())
+        if not report.ok:
+            session_.rollback()
+            return render_template("programs/import.html", report=report, changes=[],
+                                   counts={}, filename=pending["name"], token="",
+                                   labels=_LABELS, more=0), 400
+        audit.record(session_, actor(), "import", "program", "",
+                     f"imported {pending['name']}: {report.created} new, "
+                     f"{report.updated} changed, {report.unchanged} unchanged",
+                     {"file": pending["name"], "created": report.created,
+                      "updated": report.updated, "unchanged": report.unchanged})
+        session_.commit()
+    finally:
+        path.unlink(missing_ok=True)
+        session.pop("upload", None)
+    flash(f"Imported: {report.created} new, {report.updated} changed, "
+          f"{report.unchanged} unchanged.")
+    return redirect(url_for("programs.list"))
 
