@@ -46,9 +46,9 @@ def page_number(value: str | None) -> int:
 def safe_path(target: str | None) -> str:
     """Only a path on this site may be redirected to (never another host)."""
     if not target:
-        return url_for("dashboard")
+        return url_for("dashboard.index")
     parts = urlsplit(target)
     if (parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//")
             or "\\" in target):
-        return url_for("dashboard")
+        return url_for("dashboard.index")
     return target

@@ -19,6 +19,7 @@ from flask_wtf.csrf import CSRFError
 
 from bot.accounts.models import StaffAccount
 from bot.config import Settings, load_settings
+from bot.console.blueprints import admin, auth, dashboard, handoffs, preview, programs, relief
 from bot.console.extensions import Staff, csrf, get_db, login_manager
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
 
     login = login_manager
     login.init_app(app)
-    login.login_view = "login"
+    login.login_view = "auth.login"
     login.login_message = "Please sign in to see that page."
     login.session_protection = "basic"
 
@@ -140,16 +141,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     def healthz():  # type: ignore[no-untyped-def]
         return {"status": "ok"}
 
-    from bot.console import (
-        views_admin,
-        views_core,
-        views_handoffs,
-        views_preview,
-        views_programs,
-        views_relief,
-    )
-
-    for module in (views_core, views_programs, views_relief, views_admin, views_preview,
-                   views_handoffs):
-        module.register(app)
+    # Every page, one blueprint per area (bot/console/blueprints/); no URL prefixes, each
+    # view names its whole path. Their templates are in templates/<area>/.
+    for blueprint in (auth.bp, dashboard.bp, programs.bp, relief.bp, admin.bp, preview.bp,
+                      handoffs.bp):
+        app.register_blueprint(blueprint)
     return app

@@ -1,6 +1,6 @@
 """What every part of the console shares: CSRF protection, the login manager, the signed-in
-staff member and the request's database session. Views import these, never the app factory
-(bot/console/app.py), so the imports go one way: app -> views -> extensions."""
+staff member and the request's database session. The blueprints import these, never the app
+factory (bot/console/app.py), so the imports go one way: app -> blueprints -> extensions."""
 
 from __future__ import annotations
 

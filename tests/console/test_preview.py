@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from bot.config import Settings, load_settings
 from bot.console.app import create_app
-from bot.console.views_preview import PREFIX
+from bot.console.blueprints.preview import PREFIX
 from tests.console.conftest import forms_of, post_form, sign_in
 
 

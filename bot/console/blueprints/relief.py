@@ -1,4 +1,5 @@
-"""Record-relief entries: list, view, edit the facts staff keep current, and the history.
+"""The relief blueprint: record-relief entries: list, view, edit the facts staff keep
+current, and the history.
 
 An edit is checked by the same validator as the reviewed files (bot.relief.knowledge) and
 kept as a revision (bot.relief.revisions); the assistant uses the newest revision.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from bot.console.access import actor, roles
@@ -31,6 +32,8 @@ CONFIDENCE = (("verified", "Verified in the statute or an official page"),
               ("secondary", "From a reliable summary"),
               ("partial", "Partial or maybe out of date (people are told to check)"),
               ("unverified", "Not verified (people are told to check)"))
+
+bp = Blueprint("relief", __name__)
 
 
 def _form_values(data: dict) -> dict[str, str]:
@@ -58,48 +61,46 @@ def _data_from_form(current: dict) -> dict:
     return data
 
 
-def register(app: Flask) -> None:
-    """Add these pages to the app."""
+@bp.get("/relief", endpoint="list")
+@roles("staff", "counselor")
+def list_entries():  # type: ignore[no-untyped-def]
+    entries = revisions.effective_entries(get_db())
+    ordered = sorted(entries.values(), key=lambda e: (e.kind.value != "federal", e.name))
+    return render_template("relief/list.html", entries=ordered)
 
-    @app.get("/relief")
-    @roles("staff", "counselor")
-    def relief():  # type: ignore[no-untyped-def]
-        entries = revisions.effective_entries(get_db())
-        ordered = sorted(entries.values(), key=lambda e: (e.kind.value != "federal", e.name))
-        return render_template("relief_list.html", entries=ordered)
 
-    @app.route("/relief/<code>", methods=["GET", "POST"])
-    @roles("staff", "counselor")
-    def relief_entry(code: str):  # type: ignore[no-untyped-def]
-        session_ = get_db()
-        entries = revisions.effective_entries(session_)
-        entry = entries.get(code)
-        if entry is None:
-            abort(404)
-        current = knowledge.entry_to_data(entry)
-        values = _form_values(current)
-        error = ""
-        if request.method == "POST":
-            if not current_user.can("staff"):
-                abort(403)
-            data = _data_from_form(current)
-            note = request.form.get("note", "").strip()[:300]
-            try:
-                entry, changed = revisions.save_revision(session_, code, data, actor(), note)
-            except knowledge.ReliefDataError as problem:
-                session_.rollback()
-                error = problem.problem if problem.field is None else (
-                    f"{LABELS.get(problem.field, problem.field)}: {problem.problem}")
-                values = _form_values(data)
-            else:
-                session_.commit()
-                flash("Saved. The assistant uses the new text from now on."
-                      if changed else "Nothing was changed.")
-                return redirect(url_for("relief_entry", code=code))
-        history = revisions.history(session_, code)
-        return render_template(
-            "relief_form.html", entry=entry, values=values, labels=LABELS,
-            confidence=CONFIDENCE, error=error, history=history,
-            history_data=[json.loads(r.data) for r in history],
-            read_only=not current_user.can("staff"),
-            line_fields=LINE_FIELDS, text_fields=TEXT_FIELDS), (400 if error else 200)
+@bp.route("/relief/<code>", methods=["GET", "POST"])
+@roles("staff", "counselor")
+def entry(code: str):  # type: ignore[no-untyped-def]
+    session_ = get_db()
+    entries = revisions.effective_entries(session_)
+    entry = entries.get(code)
+    if entry is None:
+        abort(404)
+    current = knowledge.entry_to_data(entry)
+    values = _form_values(current)
+    error = ""
+    if request.method == "POST":
+        if not current_user.can("staff"):
+            abort(403)
+        data = _data_from_form(current)
+        note = request.form.get("note", "").strip()[:300]
+        try:
+            entry, changed = revisions.save_revision(session_, code, data, actor(), note)
+        except knowledge.ReliefDataError as problem:
+            session_.rollback()
+            error = problem.problem if problem.field is None else (
+                f"{LABELS.get(problem.field, problem.field)}: {problem.problem}")
+            values = _form_values(data)
+        else:
+            session_.commit()
+            flash("Saved. The assistant uses the new text from now on."
+                  if changed else "Nothing was changed.")
+            return redirect(url_for("relief.entry", code=code))
+    history = revisions.history(session_, code)
+    return render_template(
+        "relief/form.html", entry=entry, values=values, labels=LABELS,
+        confidence=CONFIDENCE, error=error, history=history,
+        history_data=[json.loads(r.data) for r in history],
+        read_only=not current_user.can("staff"),
+        line_fields=LINE_FIELDS, text_fields=TEXT_FIELDS), (400 if error else 200)

@@ -1,5 +1,6 @@
-"""Preview the assistant: staff talk to it through the same Rasa server, model and actions
-the Telegram bridge uses, to see how their listings and entries appear to a survivor.
+"""The preview blueprint: staff talk to the assistant through the same Rasa server,
+model and actions the Telegram bridge uses, to see how their listings and entries appear
+to a survivor.
 
 Each preview is its own conversation (a sender id that no Telegram user can have). The
 page keeps the last few turns in memory only; Rasa's store erases the conversation like
@@ -14,7 +15,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import httpx
-from flask import Flask, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, g, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from bot.console.access import roles
@@ -24,6 +25,8 @@ MAX_TURNS = 40
 MAX_CONVERSATIONS = 200
 MAX_TEXT = 4000
 PREFIX = "console-preview-"
+
+bp = Blueprint("preview", __name__)
 
 
 @dataclass
@@ -78,29 +81,27 @@ def send(rasa_url: str, sender: str, text: str, timeout_s: float = 30.0) -> list
     return lines or [Line("note", "(no reply)")]
 
 
-def register(app: Flask) -> None:
-    """Add these pages to the app."""
+@bp.route("/preview", methods=["GET", "POST"])
+@roles("staff", "counselor")
+def index():  # type: ignore[no-untyped-def]
+    sender = _sender()
+    lines = _remember(sender, [])
+    if request.method == "POST":
+        payload = request.form.get("payload", "")
+        text = payload or request.form.get("text", "").strip()[:MAX_TEXT]
+        shown = request.form.get("title", "") if payload else text
+        if text:
+            settings = g.settings
+            lines = _remember(sender, [Line("you", shown or text)] + send(
+                settings.rasa_url, sender, text, settings.rasa_timeout_s))
+        return redirect(url_for("preview.index") + "#last")
+    return render_template("preview/index.html", lines=lines)
 
-    @app.route("/preview", methods=["GET", "POST"])
-    @roles("staff", "counselor")
-    def preview():  # type: ignore[no-untyped-def]
-        sender = _sender()
-        lines = _remember(sender, [])
-        if request.method == "POST":
-            payload = request.form.get("payload", "")
-            text = payload or request.form.get("text", "").strip()[:MAX_TEXT]
-            shown = request.form.get("title", "") if payload else text
-            if text:
-                settings = g.settings
-                lines = _remember(sender, [Line("you", shown or text)] + send(
-                    settings.rasa_url, sender, text, settings.rasa_timeout_s))
-            return redirect(url_for("preview") + "#last")
-        return render_template("preview.html", lines=lines)
 
-    @app.post("/preview/new")
-    @roles("staff", "counselor")
-    def preview_new():  # type: ignore[no-untyped-def]
-        with _lock:
-            _transcripts.pop(_sender(), None)
-        session.pop("preview", None)
-        return redirect(url_for("preview"))
+@bp.post("/preview/new")
+@roles("staff", "counselor")
+def new():  # type: ignore[no-untyped-def]
+    with _lock:
+        _transcripts.pop(_sender(), None)
+    session.pop("preview", None)
+    return redirect(url_for("preview.index"))
