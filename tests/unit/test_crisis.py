@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-import bot.safety.crisis as crisis_module
+import bot.safety.crisis.matcher as crisis_matcher
 from bench.crisis_eval import evaluate, load
 from bot.config import ROOT
 from bot.safety.crisis import canonical_words, find_crisis, is_crisis, normalize, warm_up
@@ -256,12 +256,12 @@ def test_concurrent_calls_agree() -> None:
 
 def test_long_and_repetitive_messages_stay_fast_and_memory_stays_flat() -> None:
     warm_up()
-    strings = len(crisis_module._load()["vocab"].strings)
+    strings = len(crisis_matcher._load()["vocab"].strings)
     for text in ["he " * 1400, "help he is " * 400, "zqxv blorf " * 400]:
         started = time.perf_counter()
         find_crisis(text)
         assert time.perf_counter() - started < 1.0, text[:20]
-    assert len(crisis_module._load()["vocab"].strings) == strings  # no message words kept
+    assert len(crisis_matcher._load()["vocab"].strings) == strings  # no message words kept
 
 
 def test_non_text_input_is_not_a_crisis() -> None:
