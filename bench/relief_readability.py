@@ -34,13 +34,8 @@ from bot.relief.explain import (  # noqa: E402
     state_summary,
 )
 from bot.relief.knowledge import load_entries  # noqa: E402
-from bot.relief.screening import (  # noqa: E402
-    Answers,
-    OffenseKind,
-    RecordKind,
-    YesNo,
-    assess,
-)
+from bot.relief.screening import assess  # noqa: E402
+from bot.relief.terms import Answers, OffenseKind, RecordKind, YesNo  # noqa: E402
 
 REPORT = ROOT / "reports" / "eval.json"
 # Fixed days, so the figures do not change with the calendar: the entries' review date, and

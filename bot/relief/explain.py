@@ -27,11 +27,11 @@ from bot.relief.screening import (
     JUVENILE_RELIEF,
     MAIN_OPTIONS,
     Assessment,
-    Likelihood,
     Option,
     Phrase,
     summary_assessment,
 )
+from bot.relief.terms import Likelihood
 
 CATALOG_DIR = ROOT / "data" / "catalog" / "relief_text"
 DEFAULT_LANGUAGE = "en"

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 
 from bot.relief.knowledge import (
     NATIONAL_CODE,
@@ -30,49 +29,7 @@ from bot.relief.knowledge import (
     ReliefType,
     Scope,
 )
-
-# ---------------------------------------------------------------------------------------
-# Inputs: the screener's answers. Every answer may be None (skipped / "prefer not to say").
-# ---------------------------------------------------------------------------------------
-
-
-class RecordKind(str, Enum):
-    """What is on the record: an arrest (no conviction), a conviction, both, or not sure."""
-
-    ARREST = "arrest"
-    CONVICTION = "conviction"
-    BOTH = "both"
-    UNSURE = "unsure"
-
-
-class OffenseKind(str, Enum):
-    """The kind of offense, in the screener's few plain choices."""
-
-    PROSTITUTION = "prostitution"
-    DRUG_POSSESSION = "drug_possession"
-    THEFT = "theft"
-    OTHER_NONVIOLENT = "other_nonviolent"
-    VIOLENT = "violent"
-    UNSURE = "unsure"
-
-
-class YesNo(str, Enum):
-    """A yes/no question the person may not be sure about."""
-
-    YES = "yes"
-    NO = "no"
-    UNSURE = "unsure"
-
-
-class Likelihood(str, Enum):
-    """Information only, never shown as a verdict: how a relief relates to the answers."""
-
-    MAY_APPLY = "may_apply"
-    UNCLEAR = "unclear"
-    MAY_NOT_APPLY = "may_not_apply"
-
-
-_RANK = {Likelihood.MAY_NOT_APPLY: 0, Likelihood.UNCLEAR: 1, Likelihood.MAY_APPLY: 2}
+from bot.relief.terms import RANK, Answers, Likelihood, OffenseKind, RecordKind, YesNo
 
 Params = tuple[tuple[str, str], ...]
 
@@ -97,34 +54,6 @@ def phrase(key: str, **params: str) -> Phrase:
 
 # A fact copied from an entry (a hurdle, a time limit...): explain shows its plain version.
 FACT = "fact"
-
-
-_ANSWER_KINDS: tuple[tuple[str, type[Enum]], ...] = (
-    ("record", RecordKind),
-    ("offense", OffenseKind),
-    ("trafficking_related", YesNo),
-    ("juvenile", YesNo),
-    ("sentence_done", YesNo),
-)
-
-
-@dataclass(frozen=True)
-class Answers:
-    """What the person chose to tell the screener; None = skipped or "prefer not to say"."""
-
-    jurisdiction: str | None = None
-    record: RecordKind | None = None
-    offense: OffenseKind | None = None
-    trafficking_related: YesNo | None = None
-    juvenile: YesNo | None = None
-    sentence_done: YesNo | None = None
-
-    def __post_init__(self) -> None:
-        # Accept the plain values a slot holds ("theft", "yes"); refuse anything else.
-        for name, kind in _ANSWER_KINDS:
-            value = getattr(self, name)
-            if value is not None and not isinstance(value, kind):
-                object.__setattr__(self, name, kind(value))
 
 
 @dataclass(frozen=True)
@@ -375,7 +304,7 @@ def offense_rule(
             relief: scope_outcome(split.get(relief, entry.offenses_covered), offense)
             for relief in relief_types
         }
-        best = max((outcome for outcome, _ in per_type.values()), key=_RANK.__getitem__)
+        best = max((outcome for outcome, _ in per_type.values()), key=RANK.__getitem__)
         fits = tuple(relief for relief, (outcome, _) in per_type.items() if outcome is best)
         misses = tuple(relief for relief in relief_types if relief not in fits)
         if misses:
@@ -436,7 +365,7 @@ def record_rule(entry: ReliefEntry, record: RecordKind | None) -> Finding:
         }[convictions]
         return Finding("record", convictions, phrase(key), cite)
     # Both: the relief may help with the part it reaches; say which part is not clear.
-    best = max(arrests, convictions, key=_RANK.__getitem__)
+    best = max(arrests, convictions, key=RANK.__getitem__)
     if arrests is convictions:
         key = {
             _MAY: "record_both_covered",
@@ -483,7 +412,7 @@ def _combine(
 ) -> Option:
     """The option's likelihood is its weakest finding; the first such finding decides."""
     found = tuple(finding for finding in findings if finding is not None)
-    likelihood = min((f.outcome for f in found), key=_RANK.__getitem__, default=_UNCLEAR)
+    likelihood = min((f.outcome for f in found), key=RANK.__getitem__, default=_UNCLEAR)
     deciding = next((f.reason for f in found if f.outcome is likelihood), phrase("unknown"))
     return Option(
         key=key,

@@ -44,14 +44,9 @@ from bot.relief.screening import (
     MAIN_OPTIONS,
     SPLIT_SCOPE,
     WAIT_FOR_SENTENCE,
-    Answers,
     Assessment,
-    Likelihood,
-    OffenseKind,
     Option,
     Phrase,
-    RecordKind,
-    YesNo,
     assess,
     juvenile_rule,
     link_rule,
@@ -59,6 +54,7 @@ from bot.relief.screening import (
     record_rule,
     summary_assessment,
 )
+from bot.relief.terms import Answers, Likelihood, OffenseKind, RecordKind, YesNo
 
 MAY, UNSURE_, NOT = Likelihood.MAY_APPLY, Likelihood.UNCLEAR, Likelihood.MAY_NOT_APPLY
 REVIEWED = date(2026, 11, 29)  # the entries' last_reviewed line
