@@ -26,6 +26,7 @@ from bot.relief.knowledge import (
     LegalHelp,
     OffensesCovered,
     ReliefEntry,
+    ReliefScope,
     ReliefType,
     Scope,
 )
@@ -137,81 +138,12 @@ MAIN_OPTIONS = frozenset(
 )
 
 # ---------------------------------------------------------------------------------------
-# Statute data the rules need beyond the entry files, each with its source.
-# Source: record-relief.md (November 2026), section 1.4 state table and 1.3 federal; the
-# tests check that each code below still has the entry shape the table assumes.
+# Statute data: a jurisdiction's facts are in its entry file (including the rule facts
+# `listed_offenses`, `scope_by_relief`, `waits_for_sentence`); only the federal Act's dates
+# are here, as its rules are written for it alone.
 # ---------------------------------------------------------------------------------------
 
 _MAY, _UNCLEAR, _NOT = Likelihood.MAY_APPLY, Likelihood.UNCLEAR, Likelihood.MAY_NOT_APPLY
-_O = OffenseKind
-
-# Entries whose relief covers only listed offenses (`offenses_covered: listed`): how each
-# screener choice compares with the list. A choice missing here is "unclear".
-LISTED_OFFENSES: Mapping[str, Mapping[OffenseKind, Likelihood]] = {
-    # PA 18 Pa.C.S. § 3019(d), a closed list: criminal trespass, disorderly conduct,
-    # loitering at night, obstructing highways, prostitution, simple drug possession.
-    "pa": {
-        _O.PROSTITUTION: _MAY,
-        _O.DRUG_POSSESSION: _MAY,
-        _O.THEFT: _NOT,
-        _O.VIOLENT: _NOT,
-    },
-    # MA M.G.L. c. 265 § 59: prostitution-related (c. 272 §§ 26, 53(a), 53A(a)) plus
-    # simple drug possession (c. 94C § 34), nothing else.
-    "ma": {
-        _O.PROSTITUTION: _MAY,
-        _O.DRUG_POSSESSION: _MAY,
-        _O.THEFT: _NOT,
-        _O.OTHER_NONVIOLENT: _NOT,
-        _O.VIOLENT: _NOT,
-    },
-    # TX Gov't Code § 411.0728: prostitution, *certain* theft and *marijuana* offenses.
-    "tx": {
-        _O.PROSTITUTION: _MAY,
-        _O.THEFT: _UNCLEAR,
-        _O.DRUG_POSSESSION: _UNCLEAR,
-        _O.OTHER_NONVIOLENT: _NOT,
-        _O.VIOLENT: _NOT,
-    },
-    # MD Crim. Proc. § 8-302, an open list ("etc."): prostitution, CDS possession,
-    # misdemeanor theft, trespass, disorderly conduct, fraudulent ID, driving unlicensed.
-    "md": {_O.PROSTITUTION: _MAY, _O.DRUG_POSSESSION: _MAY},
-    # UT Code § 78B-9-104(1)(g): "listed offenses (prostitution-related etc.)".
-    "ut": {_O.PROSTITUTION: _MAY},
-    # WA RCW § 9.96.060: misdemeanor prostitution; § 9.94A.640(3): class B/C felonies.
-    "wa": {_O.PROSTITUTION: _MAY},
-    # CT Gen. Stat. § 54-95c: by class (misdemeanors, class C/D/E felonies...): unclear.
-    "ct": {},
-}
-
-# Entries with two reliefs of different scopes; `offenses_covered` holds the broadest
-# (data/catalog/relief/README.md, "Offenses"). A mapping value is a list, as above.
-SplitScope = OffensesCovered | Mapping[OffenseKind, Likelihood]
-SPLIT_SCOPE: Mapping[str, Mapping[ReliefType, SplitScope]] = {
-    # IL: vacatur 725 ILCS 5/116-2.1 prostitution-related only; sealing 20 ILCS 2630/5.2
-    # any offense.
-    "il": {
-        ReliefType.VACATUR: OffensesCovered.PROSTITUTION_RELATED,
-        ReliefType.SEALING: OffensesCovered.ALL,
-    },
-    # CO: vacatur C.R.S. § 18-1-410.7 all except § 24-4.1-302(1) crimes; sealing
-    # § 24-72-707 misdemeanors and municipal offenses (not VRA crimes) plus prostitution.
-    "co": {
-        ReliefType.VACATUR: OffensesCovered.ALL,
-        ReliefType.SEALING: {_O.PROSTITUTION: _MAY},
-    },
-    # NC: vacatur G.S. § 15A-1416.1 nonviolent offenses; expunction § 15A-145.9
-    # trafficking-victim convictions except traffic and listed serious offenses.
-    "nc": {
-        ReliefType.VACATUR: OffensesCovered.NONVIOLENT,
-        ReliefType.EXPUNGEMENT: OffensesCovered.ALL,
-    },
-}
-
-# Entries whose waiting time runs from the end of the sentence (section 1.4 "Time limit"):
-# DC "must have finished the sentence", KS "1 yr after discharge", TN "sentence completed
-# + 1 yr", TX "1 yr after sentence or dismissal", IL sealing "after the last sentence ends".
-WAIT_FOR_SENTENCE = frozenset({"dc", "ks", "tn", "tx", "il"})
 
 # Federal, section 1.3: Pub. L. 119-73 (Trafficking Survivors Relief Act), 18 U.S.C. § 3771A.
 FEDERAL_STATUTE = "18 U.S.C. § 3771A"
@@ -249,7 +181,7 @@ def link_rule(entry: ReliefEntry, trafficking_related: YesNo | None) -> Finding:
     return Finding("link", _UNCLEAR, phrase(key), entry.citations)
 
 
-def scope_outcome(scope: SplitScope, offense: OffenseKind) -> tuple[Likelihood, str]:
+def scope_outcome(scope: ReliefScope, offense: OffenseKind) -> tuple[Likelihood, str]:
     """How a known offense compares with one offense scope: (result, reason key)."""
     if isinstance(scope, Mapping):
         outcome = scope.get(offense, _UNCLEAR)
@@ -279,9 +211,9 @@ def scope_outcome(scope: SplitScope, offense: OffenseKind) -> tuple[Likelihood, 
     return _UNCLEAR, "offense_scope_unclear"
 
 
-def _entry_scope(entry: ReliefEntry) -> SplitScope:
+def _entry_scope(entry: ReliefEntry) -> ReliefScope:
     if entry.offenses_covered is OffensesCovered.LISTED:
-        return LISTED_OFFENSES.get(entry.code, {})
+        return entry.listed_offenses
     return entry.offenses_covered
 
 
@@ -290,15 +222,15 @@ def offense_rule(
 ) -> tuple[Finding, tuple[ReliefType, ...]]:
     """The offense against the entry's scope; also the relief types that fit it best.
 
-    Where one entry's reliefs have different scopes (`SPLIT_SCOPE`), each is compared and
-    only the best-fitting relief types are kept.
+    Where one entry's reliefs have different scopes (`scope_by_relief`), each is compared
+    and only the best-fitting relief types are kept.
     """
     relief_types = entry.relief_types
     if offense is None or offense is OffenseKind.UNSURE:
         key = "offense_skipped" if offense is None else "offense_unsure"
         return Finding("offense", _UNCLEAR, phrase(key), entry.citations), relief_types
     label = offense.value
-    split = SPLIT_SCOPE.get(entry.code)
+    split = entry.scope_by_relief
     if split:
         per_type = {
             relief: scope_outcome(split.get(relief, entry.offenses_covered), offense)
@@ -440,7 +372,7 @@ def _coverage_word(value: Coverage) -> str:
 
 def _scope(entry: ReliefEntry) -> tuple[Phrase, ...]:
     """What the entry's survivor relief covers, described from the entry."""
-    if entry.code in SPLIT_SCOPE:
+    if entry.scope_by_relief:
         offenses = Phrase(FACT, (("text", entry.offenses_note),))
     elif entry.offenses_covered is OffensesCovered.LISTED:
         offenses = phrase("scope_offenses_listed", text=entry.offenses_note)
@@ -623,11 +555,7 @@ def cautions(
     items: list[Phrase] = [phrase("hurdle", text=hurdle) for hurdle in entry.hurdles]
     if entry.time_limit:
         items.append(phrase("time_limit", text=entry.time_limit))
-    if (
-        answers is not None
-        and answers.sentence_done is YesNo.NO
-        and entry.code in WAIT_FOR_SENTENCE
-    ):
+    if answers is not None and answers.sentence_done is YesNo.NO and entry.waits_for_sentence:
         items.append(phrase("wait_sentence", place=entry.name))
     if entry.fees:
         items.append(phrase("fees", text=entry.fees))

@@ -40,10 +40,7 @@ from bot.relief.knowledge import (
 from bot.relief.screening import (
     FACT,
     FEDERAL_STATUTE,
-    LISTED_OFFENSES,
     MAIN_OPTIONS,
-    SPLIT_SCOPE,
-    WAIT_FOR_SENTENCE,
     Assessment,
     Option,
     Phrase,
@@ -185,29 +182,29 @@ def test_an_unknown_offense_is_unclear_never_guessed(
     assert finding.outcome is UNSURE_
 
 
-@pytest.mark.parametrize("code", sorted(LISTED_OFFENSES))
+LISTED = ("pa", "ma", "tx", "md", "ut", "wa", "ct")  # offenses_covered: listed
+
+
+@pytest.mark.parametrize("code", LISTED)
 @pytest.mark.parametrize("offense", [o for o in OffenseKind if o is not OffenseKind.UNSURE])
 def test_listed_offenses_follow_the_statute_list(
     entries: dict[str, ReliefEntry], code: str, offense: OffenseKind
 ) -> None:
     entry = entries[code]
-    assert entry.offenses_covered is OffensesCovered.LISTED  # the table still fits the data
+    assert entry.offenses_covered is OffensesCovered.LISTED
     finding, _ = offense_rule(entry, offense)
-    assert finding.outcome is LISTED_OFFENSES[code].get(offense, UNSURE_)
+    assert finding.outcome is entry.listed_offenses.get(offense, UNSURE_)
 
 
-@pytest.mark.parametrize("code", sorted(SPLIT_SCOPE))
-def test_split_scope_tables_match_the_entries(entries: dict[str, ReliefEntry], code: str) -> None:
-    entry = entries[code]
-    assert set(SPLIT_SCOPE[code]) == set(entry.relief_types)
-    assert entry.offenses_covered is OffensesCovered.ALL
-
-
-@pytest.mark.parametrize("code", sorted(WAIT_FOR_SENTENCE))
-def test_waiting_for_the_sentence_matches_the_time_limit(
+@pytest.mark.parametrize("code", ["dc", "ks", "tn", "tx", "il"])
+def test_a_sentence_not_done_says_when_the_wait_starts(
     entries: dict[str, ReliefEntry], code: str
 ) -> None:
-    assert re.search(r"(?i)sentence|discharge", entries[code].time_limit or "")
+    def keys(done: YesNo) -> set[str]:
+        answers = Answers(code, **{**THEFT_CONVICTION, "sentence_done": done})
+        return {item.key for item in assess(answers, entries[code], REVIEWED).cautions}
+
+    assert "wait_sentence" in keys(YesNo.NO) and "wait_sentence" not in keys(YesNo.YES)
 
 
 def test_illinois_keeps_only_the_relief_that_fits_a_theft(entries: dict[str, ReliefEntry]) -> None:
@@ -640,7 +637,7 @@ def entry_facts(entry: ReliefEntry) -> list[str]:
     """Every fact of an entry the explanation can show."""
     facts = [*entry.hurdles, *(h.note for h in entry.legal_help if h.note)]
     facts += [value for value in (entry.time_limit, entry.fees, entry.general_route_note) if value]
-    if entry.offenses_covered is OffensesCovered.LISTED or entry.code in SPLIT_SCOPE:
+    if entry.offenses_covered is OffensesCovered.LISTED or entry.scope_by_relief:
         facts.append(entry.offenses_note)
     return facts
 
