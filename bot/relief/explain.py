@@ -21,16 +21,9 @@ from bot.config import ROOT
 from bot.messages import language_file
 from bot.readability import ADDRESS
 from bot.relief.knowledge import UNCLEAR, Kind, ReliefEntry, ReliefType
-from bot.relief.screening import (
-    FACT,
-    GENERAL_ROUTE,
-    JUVENILE_RELIEF,
-    MAIN_OPTIONS,
-    Assessment,
-    Option,
-    Phrase,
-    summary_assessment,
-)
+from bot.relief.options import GENERAL_ROUTE, JUVENILE_RELIEF, MAIN_OPTIONS, Option
+from bot.relief.rules import FACT, Phrase
+from bot.relief.screening import Assessment, summary_assessment
 from bot.relief.terms import Likelihood
 
 CATALOG_DIR = ROOT / "data" / "catalog" / "relief_text"

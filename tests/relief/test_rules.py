@@ -20,7 +20,8 @@ import pytest
 
 from bot.readability import grade
 from bot.relief import explain as explain_module
-from bot.relief import screening
+from bot.relief import options as options_module
+from bot.relief import rules, screening, terms
 from bot.relief.explain import (
     GLOSSARY_TERMS,
     MAX_MESSAGE,
@@ -37,20 +38,9 @@ from bot.relief.knowledge import (
     ReliefType,
     load_entries,
 )
-from bot.relief.screening import (
-    FACT,
-    FEDERAL_STATUTE,
-    MAIN_OPTIONS,
-    Assessment,
-    Option,
-    Phrase,
-    assess,
-    juvenile_rule,
-    link_rule,
-    offense_rule,
-    record_rule,
-    summary_assessment,
-)
+from bot.relief.options import FEDERAL_STATUTE, MAIN_OPTIONS, Option
+from bot.relief.rules import FACT, Phrase, juvenile_rule, link_rule, offense_rule, record_rule
+from bot.relief.screening import Assessment, assess, summary_assessment
 from bot.relief.terms import Answers, Likelihood, OffenseKind, RecordKind, YesNo
 
 MAY, UNSURE_, NOT = Likelihood.MAY_APPLY, Likelihood.UNCLEAR, Likelihood.MAY_NOT_APPLY
@@ -687,7 +677,7 @@ def test_glossary_accepts_common_spellings_and_refuses_unknown_words() -> None:
         glossary("habeas corpus")
 
 
-@pytest.mark.parametrize("module", [screening, explain_module])
+@pytest.mark.parametrize("module", [terms, rules, options_module, screening, explain_module])
 def test_no_user_facing_english_in_the_code(module: object) -> None:
     """Sentences live in the catalog; the code holds keys (error messages excepted)."""
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))  # type: ignore[attr-defined]
