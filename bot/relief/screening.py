@@ -104,7 +104,7 @@ def _legal_help(entry: ReliefEntry) -> tuple[LegalHelp, ...]:
     return tuple(sorted(entry.legal_help, key=lambda help_: help_.scope is not Scope.STATE))
 
 
-def assess(answers: Answers, entry: ReliefEntry, today: date) -> Assessment:
+def screen(answers: Answers, entry: ReliefEntry, today: date) -> Assessment:
     """What relief may exist in `entry`'s jurisdiction for these answers (pure)."""
     if answers.jurisdiction is not None and answers.jurisdiction != entry.code:
         raise ValueError(
