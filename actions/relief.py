@@ -22,7 +22,7 @@ from bot.db.runtime import run_in_session_async
 from bot.relief import flow
 from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, state_summary
 from bot.relief.places import to_code
-from bot.relief.screening import assess
+from bot.relief.screening import screen
 from bot.relief.store import entries
 
 RESET = [SlotSet(flow.STEP_SLOT, None), SlotSet(flow.ANSWERS_SLOT, None)]
@@ -112,7 +112,7 @@ def _texts_for(key: str) -> list[str]:
     entry = entries()[answers.jurisdiction]
     if "|" not in key:
         return state_summary(entry, today)
-    return explain(assess(answers, entry, today), today)
+    return explain(screen(answers, entry, today), today)
 
 
 async def start(dispatcher: CollectingDispatcher, tracker: Tracker,

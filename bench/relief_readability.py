@@ -34,13 +34,8 @@ from bot.relief.explain import (  # noqa: E402
     state_summary,
 )
 from bot.relief.knowledge import load_entries  # noqa: E402
-from bot.relief.screening import (  # noqa: E402
-    Answers,
-    OffenseKind,
-    RecordKind,
-    YesNo,
-    assess,
-)
+from bot.relief.screening import screen  # noqa: E402
+from bot.relief.terms import Answers, OffenseKind, RecordKind, YesNo  # noqa: E402
 
 REPORT = ROOT / "reports" / "eval.json"
 # Fixed days, so the figures do not change with the calendar: the entries' review date, and
@@ -76,7 +71,7 @@ def messages(days: tuple[date, ...] = DAYS) -> list[str]:
     for code, entry in load_entries().items():
         for today in days:
             for answers in answer_sets(code):
-                for message in explain(assess(answers, entry, today), today):
+                for message in explain(screen(answers, entry, today), today):
                     seen.setdefault(message)
             for message in state_summary(entry, today):
                 seen.setdefault(message)

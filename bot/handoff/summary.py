@@ -22,7 +22,7 @@ from bot.programs import present as programs_present
 from bot.programs.program_view import get_programs
 from bot.relief import explain, flow
 from bot.relief.knowledge import Kind
-from bot.relief.screening import assess
+from bot.relief.screening import screen
 from bot.relief.store import entries
 
 TRANSCRIPT_MESSAGES = 40  # the newest messages of the chat, when the person shares it
@@ -93,7 +93,7 @@ def _relief(items: list[dict[str, Any]], today: dt.date) -> tuple[list[str], lis
         if name not in names:
             names.append(name)
         if "|" in key:
-            messages = explain.explain(assess(flow.answers_from_key(key), entry, today), today)
+            messages = explain.explain(screen(flow.answers_from_key(key), entry, today), today)
         else:
             messages = explain.state_summary(entry, today)
         headlines.append(messages[0])

@@ -22,17 +22,10 @@ from bot import catalog
 from bot.catalog import DEFAULT_LANGUAGE
 from bot.readability import ADDRESS
 from bot.relief.knowledge import UNCLEAR, Kind, ReliefEntry, ReliefType
-from bot.relief.screening import (
-    FACT,
-    GENERAL_ROUTE,
-    JUVENILE_RELIEF,
-    MAIN_OPTIONS,
-    Assessment,
-    Likelihood,
-    Option,
-    Phrase,
-    summary_assessment,
-)
+from bot.relief.options import GENERAL_ROUTE, JUVENILE_RELIEF, MAIN_OPTIONS, Option
+from bot.relief.rules import FACT, Phrase
+from bot.relief.screening import Assessment, summary_assessment
+from bot.relief.terms import Likelihood
 
 # Short enough to read on a phone screen in one go (Telegram's own limit is 4096).
 MAX_MESSAGE = 900

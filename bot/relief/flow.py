@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.relief.place_cues import CASE_ROLE, HOME_ROLE, place_roles
 from bot.relief.places import to_code
-from bot.relief.screening import Answers, OffenseKind, RecordKind, YesNo
+from bot.relief.terms import Answers, OffenseKind, RecordKind, YesNo
 
 SKIPPED = "skipped"
 # The questions, in order; each answer is stored in the slot `relief_<step>`.

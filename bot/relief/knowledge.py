@@ -12,18 +12,31 @@ a person as a wrong legal fact.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from dataclasses import fields as dataclass_fields
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from types import MappingProxyType
+from typing import Any, Literal
 
 import yaml
 
 from bot.config import ROOT
+from bot.relief.knowledge_schema import (
+    CODE,
+    HELP_OPTIONAL,
+    HELP_REQUIRED,
+    ISO_DATE,
+    OPTIONAL,
+    REQUIRED,
+    E,
+    parse_yaml,
+    type_name,
+)
+from bot.relief.terms import Likelihood, OffenseKind
 
 DEFAULT_FOLDER = ROOT / "data" / "catalog" / "relief"
 
@@ -125,6 +138,16 @@ class LegalHelp:
     note: str | None = None
 
 
+# Rule facts (README "Rule facts"): how each offense choice compares with a statute's list
+# (a choice left out is unclear), and one relief's own scope where an entry's reliefs differ.
+OffenseList = Mapping[OffenseKind, Likelihood]
+ReliefScope = OffensesCovered | OffenseList
+
+
+def _no_facts() -> Mapping[Any, Any]:
+    return MappingProxyType({})
+
+
 @dataclass(frozen=True)
 class ReliefEntry:
     """What one jurisdiction's law may offer trafficking survivors, with its citations."""
@@ -153,80 +176,12 @@ class ReliefEntry:
     last_reviewed: date
     notes: tuple[str, ...] = ()
     bills_to_watch: tuple[str, ...] = ()
-
-
-_REQUIRED = (
-    "code",
-    "name",
-    "kind",
-    "citations",
-    "trafficking_specific_relief",
-    "relief_types",
-    "offenses_covered",
-    "offenses_note",
-    "covers_arrests",
-    "covers_convictions",
-    "covers_juvenile",
-    "time_limit",
-    "documentation",
-    "burden_of_proof",
-    "hurdles",
-    "fees",
-    "general_route_note",
-    "legal_help",
-    "source",
-    "confidence",
-    "needs_lawyer_check",
-    "last_reviewed",
-)
-_OPTIONAL = ("notes", "bills_to_watch")
-_HELP_REQUIRED = ("name", "how", "scope")
-_HELP_OPTIONAL = ("note",)
-_CODE = re.compile(r"^(?:[a-z]{2}|federal)$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-E = TypeVar("E", bound=Enum)
-
-
-# ---------------------------------------------------------------------------------------
-# YAML: no implicit dates (we parse them ourselves, to name the field of a bad one), only
-# true/false as booleans (YAML 1.1 would read "no" and "on" as booleans), no duplicate keys.
-# ---------------------------------------------------------------------------------------
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without timestamps or yes/no booleans, refusing duplicate keys."""
-
-
-_StrictLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-    ]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    """Build a mapping, refusing a key given twice (the second would silently win)."""
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return dict(loader.construct_pairs(node))
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    # Read-only mappings, so left out of the hash (equality still compares them).
+    listed_offenses: OffenseList = dataclass_field(default_factory=_no_facts, hash=False)
+    scope_by_relief: Mapping[ReliefType, ReliefScope] = dataclass_field(
+        default_factory=_no_facts, hash=False
+    )
+    waits_for_sentence: bool = False
 
 
 # ---------------------------------------------------------------------------------------
@@ -261,7 +216,7 @@ class _Fields:
             return None
         if not isinstance(value, str):
             want = "text or null" if nullable else "text"
-            raise self.error(key, f"expected {want}, got {_type_name(value)}")
+            raise self.error(key, f"expected {want}, got {type_name(value)}")
         if not value.strip():
             raise self.error(key, "empty text (use null when there is nothing to say)")
         return value.strip()
@@ -276,22 +231,24 @@ class _Fields:
             return default
         value = self.data.get(key)
         if not isinstance(value, list):
-            raise self.error(key, f"expected a list, got {_type_name(value)}")
+            raise self.error(key, f"expected a list, got {type_name(value)}")
         items = []
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
                 raise self.error(
-                    f"{key}[{index}]", f"expected non-empty text, got {_type_name(item)}"
+                    f"{key}[{index}]", f"expected non-empty text, got {type_name(item)}"
                 )
             items.append(item.strip())
         if len(set(items)) != len(items):
             raise self.error(key, "the same item is listed twice")
         return tuple(items)
 
-    def flag(self, key: str) -> bool:
+    def flag(self, key: str, *, default: bool | None = None) -> bool:
+        if key not in self.data and default is not None:
+            return default
         value = self.data.get(key)
         if not isinstance(value, bool):
-            raise self.error(key, f"expected true or false, got {_type_name(value)}")
+            raise self.error(key, f"expected true or false, got {type_name(value)}")
         return value
 
     def coverage(self, key: str) -> Coverage:
@@ -304,42 +261,43 @@ class _Fields:
 
     def enum(self, key: str, kind: type[E], *, nullable: bool = False) -> E | None:
         value = self.data.get(key)
-        if value is None and nullable:
-            return None
-        return _enum_value(value, kind, lambda problem: self.error(key, problem))
+        return None if value is None and nullable else self.word(key, value, kind)
 
     def required_enum(self, key: str, kind: type[E]) -> E:
-        value = self.enum(key, kind)
-        assert value is not None
-        return value
+        return self.word(key, self.data.get(key), kind)
 
     def enums(self, key: str, kind: type[E]) -> tuple[E, ...]:
         values = self.texts(key)
-        return tuple(
-            _enum_value(item, kind, lambda problem, i=i: self.error(f"{key}[{i}]", problem))
-            for i, item in enumerate(values)
-        )
+        return tuple(self.word(f"{key}[{i}]", item, kind) for i, item in enumerate(values))
+
+    def word(self, key: str, value: Any, kind: type[E]) -> E:
+        """`value` (the data at `key`) as a member of `kind`."""
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(member.value for member in kind)
+            raise self.error(key, f"unknown value {value!r}; allowed: {allowed}") from None
+
+    def offense_list(self, key: str, value: Any) -> OffenseList:
+        """`value` (the data at `key`) as {offense choice: likelihood}."""
+        if not isinstance(value, Mapping):
+            raise self.error(key, f"expected offense: likelihood pairs, got {type_name(value)}")
+        found = {}
+        for name, word in value.items():
+            offense = self.word(f"{key}.{name}", name, OffenseKind)
+            if offense is OffenseKind.UNSURE:
+                raise self.error(f"{key}.{name}", "never compared with a list (leave it out)")
+            found[offense] = self.word(f"{key}.{name}", word, Likelihood)
+        return MappingProxyType(found)
 
     def day(self, key: str) -> date:
         value = self.data.get(key)
-        if not isinstance(value, str) or not _ISO_DATE.match(value):
+        if not isinstance(value, str) or not ISO_DATE.match(value):
             raise self.error(key, f"bad date {value!r}: expected YYYY-MM-DD")
         try:
             return date.fromisoformat(value)
         except ValueError as exc:
             raise self.error(key, f"bad date {value!r}: {exc}") from None
-
-
-def _type_name(value: Any) -> str:
-    return "null" if value is None else type(value).__name__
-
-
-def _enum_value(value: Any, kind: type[E], error: Any) -> E:
-    allowed = ", ".join(member.value for member in kind)
-    try:
-        return kind(value)
-    except ValueError:
-        raise error(f"unknown value {value!r}; allowed: {allowed}") from None
 
 
 # ---------------------------------------------------------------------------------------
@@ -354,7 +312,7 @@ def _legal_help(fields: _Fields) -> tuple[LegalHelp, ...]:
     helps = []
     for index, item in enumerate(raw):
         sub = _Fields(item, fields.file, prefix=f"legal_help[{index}].")
-        sub.check_keys(_HELP_REQUIRED, _HELP_OPTIONAL)
+        sub.check_keys(HELP_REQUIRED, HELP_OPTIONAL)
         helps.append(
             LegalHelp(
                 name=sub.required_text("name"),
@@ -368,17 +326,46 @@ def _legal_help(fields: _Fields) -> tuple[LegalHelp, ...]:
     return tuple(helps)
 
 
+def _scope_by_relief(fields: _Fields) -> Mapping[ReliefType, ReliefScope]:
+    """Each relief's own scope: an `offenses_covered` word or an offense list."""
+    key = "scope_by_relief"
+    raw = fields.data.get(key, {})
+    if not isinstance(raw, Mapping):
+        raise fields.error(key, f"expected a mapping of relief type: scope, got {type_name(raw)}")
+    scopes: dict[ReliefType, ReliefScope] = {}
+    for name, value in raw.items():
+        part = f"{key}.{name}"
+        scopes[fields.word(part, name, ReliefType)] = (
+            fields.offense_list(part, value)
+            if isinstance(value, Mapping)
+            else fields.word(part, value, OffensesCovered)
+        )
+    return MappingProxyType(scopes)
+
+
+def _check_rule_facts(entry: ReliefEntry, fields: _Fields) -> None:
+    """The rule facts must fit the fields they refine."""
+    listed = entry.offenses_covered is OffensesCovered.LISTED
+    if listed and "listed_offenses" not in fields.data:
+        # {} is a real answer (no choice can be matched with the list: all are unclear).
+        raise fields.error("listed_offenses", "missing although offenses_covered is listed")
+    if not listed and entry.listed_offenses:
+        raise fields.error("listed_offenses", "only for offenses_covered: listed")
+    if entry.scope_by_relief and (
+        set(entry.scope_by_relief) != set(entry.relief_types) or len(entry.relief_types) < 2
+    ):
+        problem = "must name each of relief_types (two or more) and no other relief"
+        raise fields.error("scope_by_relief", problem)
+    if entry.waits_for_sentence and entry.time_limit is None:
+        raise fields.error("waits_for_sentence", "true but time_limit is null")
+
+
 def _check_consistency(entry: ReliefEntry, fields: _Fields, stem: str) -> None:
     """Rules across fields: what one field says must not contradict another."""
     if entry.code != stem:
         raise fields.error("code", f"{entry.code!r} does not match the file name {stem!r}")
-    expected_kind = (
-        Kind.FEDERAL
-        if entry.code == NATIONAL_CODE
-        else Kind.DISTRICT
-        if entry.code == DISTRICT_CODE
-        else Kind.STATE
-    )
+    special = {NATIONAL_CODE: Kind.FEDERAL, DISTRICT_CODE: Kind.DISTRICT}
+    expected_kind = special.get(entry.code, Kind.STATE)
     if entry.kind is not expected_kind:
         raise fields.error("kind", f"must be {expected_kind.value!r} for {entry.code!r}")
     wanted = entry.confidence in NEEDS_LAWYER_CHECK
@@ -407,7 +394,7 @@ def _check_consistency(entry: ReliefEntry, fields: _Fields, stem: str) -> None:
 
 def _read_code(fields: _Fields) -> str:
     code = fields.required_text("code")
-    if not _CODE.match(code):
+    if not CODE.match(code):
         raise fields.error("code", f"bad code {code!r}: a lowercase postal code or 'federal'")
     return code
 
@@ -420,7 +407,7 @@ def entry_from_data(data: Any, name: str, stem: str | None = None) -> ReliefEntr
     code. Any problem raises `ReliefDataError` naming the source and the field.
     """
     fields = _Fields(data, name)
-    fields.check_keys(_REQUIRED, _OPTIONAL)
+    fields.check_keys(REQUIRED, OPTIONAL)
 
     code = _read_code(fields)
     entry = ReliefEntry(
@@ -448,10 +435,14 @@ def entry_from_data(data: Any, name: str, stem: str | None = None) -> ReliefEntr
         last_reviewed=fields.day("last_reviewed"),
         notes=fields.texts("notes", default=()),
         bills_to_watch=fields.texts("bills_to_watch", default=()),
+        listed_offenses=fields.offense_list("listed_offenses", data.get("listed_offenses", {})),
+        scope_by_relief=_scope_by_relief(fields),
+        waits_for_sentence=fields.flag("waits_for_sentence", default=False),
     )
     if not entry.source:
         raise fields.error("source", "at least one source is needed")
     _check_consistency(entry, fields, code if stem is None else stem)
+    _check_rule_facts(entry, fields)
     return entry
 
 
@@ -459,7 +450,7 @@ def load_entry(path: Path) -> ReliefEntry:
     """Read and validate one relief file; `ReliefDataError` names the file and the field."""
     name = path.name
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ReliefDataError(name, None, f"cannot be read as YAML: {exc}") from None
     return entry_from_data(data, name, path.stem)
@@ -475,13 +466,16 @@ def _plain(value: Any) -> Any:
         return {f.name: _plain(getattr(value, f.name)) for f in dataclass_fields(LegalHelp)}
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {_plain(key): _plain(item) for key, item in value.items()}
     return value
 
 
 def entry_to_data(entry: ReliefEntry) -> dict[str, Any]:
     """The entry as plain JSON-able data that `entry_from_data` reads back to an equal entry.
 
-    Every field is present, in the schema's order (None stays None, empty lists stay).
+    Every field is present, in the schema's order (None stays None, empty lists and
+    mappings stay).
     """
     return {f.name: _plain(getattr(entry, f.name)) for f in dataclass_fields(ReliefEntry)}
 

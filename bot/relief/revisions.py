@@ -27,6 +27,7 @@ from bot.relief.knowledge import (
     entry_to_data,
     load_entries,
 )
+from bot.relief.knowledge_schema import OPTIONAL
 from bot.relief.models import ReliefRevision
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,19 @@ def _newest(session: Session, code: str | None = None) -> list[ReliefRevision]:
     return list(session.execute(query).scalars())
 
 
-def _entry_of(revision: ReliefRevision) -> ReliefEntry | None:
-    """A stored revision as an entry, or None (logged) when it no longer validates."""
+def _entry_of(revision: ReliefRevision, file_entry: ReliefEntry) -> ReliefEntry | None:
+    """A stored revision as an entry, or None (logged) when it no longer validates.
+
+    A revision holds every field of its day; an optional field the schema gained since
+    (such as the rule facts) takes the file entry's value, so an older revision keeps
+    meaning what it meant when it was saved.
+    """
     try:
-        return entry_from_data(json.loads(revision.data), SOURCE, revision.code)
+        data = json.loads(revision.data)
+        if isinstance(data, dict):
+            known = entry_to_data(file_entry)
+            data = {**{key: known[key] for key in OPTIONAL if key not in data}, **data}
+        return entry_from_data(data, SOURCE, revision.code)
     except (ValueError, TypeError) as exc:  # ReliefDataError and JSONDecodeError are both
         log.warning(
             "relief revision %s of %r ignored, its file entry is used: %s",
@@ -73,7 +83,7 @@ def overlay(session: Session, files: Mapping[str, ReliefEntry]) -> dict[str, Rel
     effective = dict(files)
     for revision in _newest(session):
         if revision.code in effective:
-            entry = _entry_of(revision)
+            entry = _entry_of(revision, files[revision.code])
             if entry is not None:
                 effective[revision.code] = entry
     return effective
@@ -107,7 +117,7 @@ def revision_signature(session: Session) -> tuple[int, int]:
 def _current(session: Session, code: str, files: Mapping[str, ReliefEntry]) -> ReliefEntry:
     """The entry in effect for `code` (newest valid revision, else the file entry)."""
     for revision in _newest(session, code):
-        entry = _entry_of(revision)
+        entry = _entry_of(revision, files[code])
         if entry is not None:
             return entry
     return files[code]

@@ -195,7 +195,7 @@ async def test_save_keeps_the_answer_encrypted_and_shows_it_again(settings) -> N
 
 def test_shown_keys_round_trip_and_refuse_garbage() -> None:
     from bot.relief import flow
-    from bot.relief.screening import Answers, RecordKind
+    from bot.relief.terms import Answers, RecordKind
 
     answers = Answers(jurisdiction="ga", record=RecordKind.ARREST)
     assert flow.answers_from_key(flow.shown_key(answers)) == answers

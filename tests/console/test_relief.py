@@ -114,6 +114,20 @@ def test_saving_the_form_unchanged_adds_no_revision(staff_client: FlaskClient,
     assert audit_rows(db, object_type="relief") == []
 
 
+@pytest.mark.parametrize("code", ["pa", "il"])
+def test_an_edit_keeps_the_rule_facts_the_form_does_not_show(staff_client: FlaskClient,
+                                                             db: Session, code: str) -> None:
+    before = revisions.effective_entries(fresh(db))[code]
+    fields = relief_form(staff_client, code)
+    fields.update(fees="No fees", note="fees checked")
+    assert staff_client.post(f"/relief/{code}", data=fields).status_code == 302
+    entry = revisions.effective_entries(fresh(db))[code]
+    assert entry.fees == "No fees"
+    assert (entry.listed_offenses, entry.scope_by_relief, entry.waits_for_sentence) == (
+        before.listed_offenses, before.scope_by_relief, before.waits_for_sentence)
+    assert entry.listed_offenses or entry.scope_by_relief  # PA: a list; IL: two scopes
+
+
 @pytest.mark.parametrize(("change", "field_label", "problem"), [
     ({"source": ""}, "Sources (one per line)", "at least one source is needed"),
     ({"source": "  \n \n"}, "Sources (one per line)", "at least one source is needed"),

@@ -6,7 +6,7 @@ import pytest
 
 from bot.relief import flow
 from bot.relief.places import to_code
-from bot.relief.screening import OffenseKind, RecordKind, YesNo
+from bot.relief.terms import OffenseKind, RecordKind, YesNo
 
 
 @pytest.mark.parametrize(("typed", "code"), [

@@ -24,6 +24,7 @@ from bot.relief.knowledge import (
     DEFAULT_FOLDER,
     ReliefDataError,
     ReliefEntry,
+    ReliefType,
     entry_from_data,
     entry_to_data,
     load_entries,
@@ -36,6 +37,7 @@ from bot.relief.revisions import (
     revision_signature,
     save_revision,
 )
+from bot.relief.terms import Likelihood, OffenseKind
 
 FILES = sorted(DEFAULT_FOLDER.glob("*.yml"))
 
@@ -192,6 +194,41 @@ def test_a_stored_revision_that_no_longer_validates_is_ignored(
     session.add(ReliefRevision(code="ga", data='{"code": "ga"}', author="old"))
     session.commit()
     assert effective_entries(session)["ga"] == files["ga"]
+
+
+@pytest.mark.usefixtures("uses_database")
+def test_the_rule_facts_are_saved_and_read_back(
+    session: Session, settings: Settings, files: dict[str, ReliefEntry]
+) -> None:
+    """A console edit of an entry's rule facts (listed offenses, per-relief scopes, the wait
+    after the sentence) goes through the revision and reaches the assistant's store."""
+    listed = {**entry_to_data(files["pa"])["listed_offenses"], "theft": "unclear"}
+    scopes = {"vacatur": "prostitution_related", "sealing": {"theft": "may_apply"}}
+    saved_pa, _ = save_revision(session, "pa", _edited(files["pa"], listed_offenses=listed), "m")
+    saved_il, _ = save_revision(
+        session, "il", _edited(files["il"], scope_by_relief=scopes, waits_for_sentence=False), "m"
+    )
+    session.commit()
+    assert saved_pa.listed_offenses[OffenseKind.THEFT] is Likelihood.UNCLEAR
+    assert saved_il.scope_by_relief[ReliefType.SEALING] == {OffenseKind.THEFT: Likelihood.MAY_APPLY}
+    assert not saved_il.waits_for_sentence
+    (stored,) = history(session, "pa")
+    assert json.loads(stored.data)["listed_offenses"] == listed
+    store.use_database(settings.database_url)
+    assert (store.entries()["pa"], store.entries()["il"]) == (saved_pa, saved_il)
+
+
+def test_a_revision_saved_before_the_rule_facts_keeps_the_files_facts(
+    session: Session, files: dict[str, ReliefEntry]
+) -> None:
+    old = _edited(files["il"], fees="None")
+    for key in ("listed_offenses", "scope_by_relief", "waits_for_sentence"):
+        del old[key]
+    session.add(ReliefRevision(code="il", data=json.dumps(old), author="old"))
+    session.commit()
+    entry = effective_entries(session)["il"]
+    assert entry.fees == "None"
+    assert entry.scope_by_relief == files["il"].scope_by_relief and entry.waits_for_sentence
 
 
 # ---------------------------------------------------------------------------------------
