@@ -195,3 +195,42 @@ def test_an_unknown_code_is_not_found(staff_client: FlaskClient, db: Session) ->
     fields["csrf_token"] = csrf(staff_client, "/relief")
     assert staff_client.post("/relief/zz", data=fields).status_code == 404
     assert fresh(db).execute(select(ReliefRevision)).first() is None
+
+
+def test_staff_edit_the_rule_facts_and_the_screener_reads_them(staff_client: FlaskClient,
+                                                              db: Session) -> None:
+    from bot.relief.knowledge import OffensesCovered, ReliefType
+    from bot.relief.terms import Likelihood, OffenseKind
+
+    fields = relief_form(staff_client, "pa")
+    assert fields["offense_theft"] == "may_not_apply"  # the reviewed file's list, shown
+    fields.update(offense_theft="unclear", offense_violent="", note="list re-read")
+    assert staff_client.post("/relief/pa", data=fields).status_code == 302
+    listed = revisions.effective_entries(fresh(db))["pa"].listed_offenses
+    assert listed[OffenseKind.THEFT] is Likelihood.UNCLEAR
+    assert OffenseKind.VIOLENT not in listed  # "not said": left out of the list
+    assert listed[OffenseKind.PROSTITUTION] is Likelihood.MAY_APPLY  # untouched
+
+    fields = relief_form(staff_client, "il")
+    assert fields["scope_vacatur"] == "prostitution_related"
+    assert fields["waits_for_sentence"] == "yes"
+    fields.update(scope_vacatur="nonviolent", note="scope checked")
+    del fields["waits_for_sentence"]  # unticked: a browser sends nothing
+    assert staff_client.post("/relief/il", data=fields).status_code == 302
+    entry = revisions.effective_entries(fresh(db))["il"]
+    assert entry.scope_by_relief[ReliefType.VACATUR] is OffensesCovered.NONVIOLENT
+    assert entry.waits_for_sentence is False
+
+
+def test_a_wait_without_a_time_limit_is_refused_by_name(staff_client: FlaskClient,
+                                                        db: Session) -> None:
+    code = next(code for code, entry in revisions.effective_entries(fresh(db)).items()
+                if entry.time_limit is None)
+    fields = relief_form(staff_client, code)
+    assert "offense_theft" not in fields  # no offense list for a law that is not "listed"
+    fields.update(waits_for_sentence="yes", note="x")
+    response = staff_client.post(f"/relief/{code}", data=fields)
+    assert response.status_code == 400
+    assert ("The time limit starts when the sentence ends: true but time_limit is null"
+            in response.get_data(as_text=True))
+    assert revisions_of(db, code) == []
