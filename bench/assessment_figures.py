@@ -56,13 +56,13 @@ def full_round() -> dict[str, float]:
     step, taps, words = flow.first_step(data), 0, 0
     while step is not None:
         if flow.is_item(step):
-            text = present.item_question(step)[0]
+            text = present.item_question(step).text
             data = flow.record_answer(step, 3, data)
         elif step == flow.EXPERIENCE:
-            text = present.experience_question()[0]
+            text = present.experience_question().text
             data = flow.record_answer(step, "x", data, (["cooking"], []))
         elif step == flow.CONFIRM:
-            text = present.confirm_question(data)[0]
+            text = present.confirm_question(data).text
         else:
             text = domain["responses"][f"utter_ask_assess_{step}"][0]["text"]
             data = flow.record_answer(step, flow.VALUES[step][0], data)
