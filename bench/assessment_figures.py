@@ -73,7 +73,7 @@ def full_round() -> dict[str, float]:
     shown = replace(flow.AssessState.from_profile(profile), answers=data.answers,
                     parts=data.parts)
     result = present.result(shown, _matches(profile))
-    result_words = sum(len(text.split()) for text, _ in result)
+    result_words = sum(len(reply.text.split()) for reply in result)
     minutes = (taps * SECONDS_PER_TAP) / 60 + words / WORDS_PER_MINUTE
     print(f"Full assessment: {taps} taps, {words} words of questions, about {minutes:.1f} "
           f"minutes; then a result of {result_words} words "
@@ -89,7 +89,7 @@ def _catalog(area: str) -> dict[str, str]:
         # Short labels ("no Social Security number needed") are parts of sentences and are
         # graded there, in the generated cards and details.
         if len(value.split()) > 5:
-            texts[f"{area}[{index}]"] = value.replace("{", "").replace("}", "")
+            texts[f"catalog:{area}[{index}]"] = value.replace("{", "").replace("}", "")
     return texts
 
 
