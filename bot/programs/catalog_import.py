@@ -120,6 +120,11 @@ def check_file(
         records = _check_rows(rows, report, progress=progress, today=today)
     except FileProblem as problem:
         report.errors.append(RowError(0, "", str(problem)))
+    except (RecursionError, MemoryError):
+        # A file built to break the reader (deep nesting, huge values) is refused plainly.
+        records = []
+        report.errors.append(RowError(0, "", "the file could not be read: it is nested too "
+                                             "deeply or too large"))
     finally:
         if collecting:
             gc.enable()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -629,3 +630,19 @@ def test_the_dashboard_counts_listings_and_stale_ones(staff_client: FlaskClient,
 
 def test_the_dashboard_of_an_empty_catalog(staff_client: FlaskClient) -> None:
     assert figures(staff_client) == {"listings": 0, "not checked": 0, "archived": 0}
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("deep.json", b"[" * 100_000 + b"]" * 100_000),
+    ("deep-object.json", b'[{"name": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001 + b"]"),
+])
+def test_a_file_built_to_break_the_reader_gets_a_clear_error_and_is_not_kept(
+        staff_client: FlaskClient, sample: Session, db: Session, settings: Settings,
+        name: str, data: bytes) -> None:
+    before = count_programs(db)
+    response = upload(staff_client, data, name)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Nothing was saved." in html and "nested too deeply" in html
+    assert count_programs(db) == before
+    assert uploads_left(settings) == []

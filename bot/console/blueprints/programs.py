@@ -362,11 +362,15 @@ def import_file():  # type: ignore[no-untyped-def]
     token = secrets.token_urlsafe(16)
     path = _upload_dir() / f"{token}.upload"
     upload.save(path)
-    report, records = catalog_import.check_file(path, fmt=fmt, today=_today())
-    changes = [] if report.errors else catalog_import.preview_changes(get_db(), records)
-    if report.errors:
-        path.unlink(missing_ok=True)
-    else:
+    kept = False
+    try:  # the file stays only for a preview that can be confirmed, whatever goes wrong
+        report, records = catalog_import.check_file(path, fmt=fmt, today=_today())
+        changes = [] if report.errors else catalog_import.preview_changes(get_db(), records)
+        kept = not report.errors
+    finally:
+        if not kept:
+            path.unlink(missing_ok=True)
+    if kept:
         session["upload"] = {"token": token, "fmt": fmt, "name": upload.filename[:200]}
     counts = {s: sum(1 for c in changes if c.status == s)
               for s in ("new", "changed", "unchanged")}
