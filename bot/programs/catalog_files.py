@@ -153,9 +153,6 @@ def _json_rows(path: Path) -> Rows:
     except json.JSONDecodeError as error:
         raise FileProblem(f"the file is not valid JSON (line {error.lineno}, column "
                           f"{error.colno}): {error.msg}") from None
-    except RecursionError:  # "[[[[…]]]]": Python's parser gives up on deep nesting
-        raise FileProblem("the file is nested too deeply: a JSON file must hold a list of "
-                          "programs: [{...}, {...}]") from None
     if not isinstance(data, list):
         raise FileProblem("a JSON file must hold a list of programs: [{...}, {...}]")
     if not data:

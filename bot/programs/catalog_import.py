@@ -121,7 +121,8 @@ def check_file(
     except FileProblem as problem:
         report.errors.append(RowError(0, "", str(problem)))
     except (RecursionError, MemoryError):
-        # A file built to break the reader (deep nesting, huge values) is refused plainly.
+        # A file built to break a reader ("[[[[…]]]]" past Python's recursion limit, huge
+        # values) is refused plainly, whichever reader or check gave up.
         records = []
         report.errors.append(RowError(0, "", "the file could not be read: it is nested too "
                                              "deeply or too large"))
