@@ -123,9 +123,8 @@ def language_name(code: str, language: str = DEFAULT_LANGUAGE, *,
                   default: str | None = None) -> str:
     """A language's name ("es" -> "Spanish"); `default` (else the code itself) when the
     catalog has none."""
-    name = (_read(path("languages", language)) or {}).get(code)
-    if name is None:
-        name = (_read(path("languages", DEFAULT_LANGUAGE)) or {}).get(code)
-    if name is None:
+    try:
+        name, _ = _value("languages", code, language)
+    except MissingText:
         return code if default is None else default
     return str(name)

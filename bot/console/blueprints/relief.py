@@ -71,9 +71,8 @@ def _rule_facts_from_form(current: dict) -> dict:
     """The rule facts the form shows; what it does not show is kept as it was."""
     facts: dict = {"waits_for_sentence": bool(request.form.get("waits_for_sentence"))}
     if current.get("offenses_covered") == OffensesCovered.LISTED.value:
-        facts["listed_offenses"] = {
-            name: request.form.get(f"offense_{name}", "") for name in OFFENSES
-            if request.form.get(f"offense_{name}", "")}
+        chosen = {name: request.form.get(f"offense_{name}", "") for name in OFFENSES}
+        facts["listed_offenses"] = {name: value for name, value in chosen.items() if value}
     scopes = dict(current.get("scope_by_relief") or {})
     for relief, scope in scopes.items():
         if isinstance(scope, str):  # an offense list inside a scope is kept as it is
