@@ -74,7 +74,7 @@ def did_you_mean(dispatcher: CollectingDispatcher, tracker: Tracker,
     send(dispatcher, [choices_reply(choices)])
 
 
-def choices_reply(choices: list[str], language: str = catalog.DEFAULT_LANGUAGE) -> Reply:
+def choices_reply(choices: list[str], language: str | None = None) -> Reply:
     """"Did you mean …?" with a button per likely intent, and the menu."""
     labels = catalog.table("fallback", "labels", language)
     targets = catalog.table("fallback", "payload", language)
