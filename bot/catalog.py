@@ -72,7 +72,7 @@ class MissingText(KeyError):
         return f"no text {self.key!r} in area {self.area!r}; looked in {files}"
 
 
-def path(area: str, language: str | None = None) -> Path:
+def path(area: str, language: str = DEFAULT_LANGUAGE) -> Path:
     """Where one area's texts in one language live (the file may not exist)."""
     return TEXTS_DIR / area / f"{language}.yml"
 
@@ -89,7 +89,7 @@ def _read(file: Path) -> dict[str, Any] | None:
     return data
 
 
-def contents(area: str, language: str | None = None) -> dict[str, Any]:
+def contents(area: str, language: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
     """Everything one file holds ({} when there is none), for checks and tools; code reads
     single texts with `text`, `text_list` and `table`."""
     return dict(_read(path(area, language)) or {})
