@@ -361,6 +361,8 @@ def _es_phrase_guard(phrase: str, after: list[str]) -> bool:
         return bool(_ES_ORDINARY_FORCED.search(" ".join(after)))
     if phrase in _ES_LIMIT_PHRASES:
         rest = after[1:] if after[:1] == ["mas"] else after
+        if rest[:2] in (["mi", "vida"], ["esta", "vida"]):
+            return False  # "no aguanto mas mi vida"
         return bool(rest) and rest[0] in _ES_ARTICLES  # "ya no aguanto mas este calor"
     if phrase == "quiero desaparecer" and after[:1] == ["de"]:
         return bool(nxt & {"redes", "facebook", "instagram", "tiktok", "internet", "grupo"})

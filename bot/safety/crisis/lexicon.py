@@ -217,6 +217,7 @@ EXPAND: dict[str, str] = {
     "ke": "que",
     "stoy": "estoy",
     "estoi": "estoy",
+    "voi": "voy",
     "stamos": "estamos",
     "tamos": "estamos",
     "stan": "estan",
@@ -312,6 +313,7 @@ CONTEXT_CONTRACTIONS: dict[str, tuple[frozenset[str], str]] = {
     # Spanish: "me ba a matar", "m kiere matar", "toy en peligro", "ta afuera".
     "ba": (frozenset({"a"}), "va"),
     "ban": (frozenset({"a"}), "van"),
+    "boy": (frozenset({"a"}), "voy"),
     "m": (_ES_ME_NEXT, "me"),
     "toy": (_ES_ESTOY_NEXT, "estoy"),
     "ta": (_ES_ESTA_NEXT, "esta"),

@@ -1006,7 +1006,7 @@ REGEXES: list[tuple[str, str, str]] = [
         "es_progressive",
         THREAT,
         r"\bme\s+(?:esta|estan|estaba|estaban)\s+(?:pegando|golpeando|"
-        r"amenazando|lastimando|violando|vendiendo|obligando|ahorcando)\b",
+        r"amenazando|lastimando|violando|vendiendo|obligando|ahorcando|matando)\b",
     ),
     (
         "debt_bondage",
@@ -1176,7 +1176,9 @@ _ES_REGEXES: list[tuple[str, str, str]] = [
         r"estrangularon|apunalo|apunalaron|acuchillo|acuchillaron|disparo|dispararon|balearon|"
         r"pateo|patearon|cacheteo|cachetearon|abofeteo|arrastro|arrastraron|ataco|atacaron|"
         r"abuso|abusaron|agredio|agredieron|madreo|madrearon|asfixio|quiso matar|"
-        r"rompio (?:la|el|un|una) (?:cara|nariz|brazo|boca|costilla|diente|pierna|labio|mano))"
+        r"rompio (?:la|el|un|una) (?:cara|nariz|brazo|boca|costilla|diente|pierna|labio|mano)|"
+        r"viola|violan|ahorca|ahorcan|estrangula|patea|patean|cachetea|abofetea|abusa|abusan|"
+        r"droga|drogan)"
         r"\b|\bme\s+(?:empujo|empujaron|aventaron|avento|tiro|tiraron)\s+(?:por|de|contra|al|"
         r"a la|en)\s+(?:las escaleras|la escalera|la pared|el piso|el suelo|la calle|el carro|"
         r"la cama)\b|\bme\s+(?:pusieron|puso|echaron|echo)\s+algo\s+en\s+(?:la|mi|el)\s+"
@@ -1207,7 +1209,8 @@ _ES_REGEXES: list[tuple[str, str, str]] = [
     (
         "es_presence",
         THREAT,
-        r"\b(?:esta|estan|anda|andan)\s+(?:aqui\s+)?afuera\b|(?:^|\b(?:el|ella|ellos|ellas|ex|"
+        r"\b(?:esta|estan|anda|andan)\s+(?:aqui\s+)?(?:afuera|outside)\b|(?:^|\b(?:el|ella|ellos|"
+        r"ellas|ex|"
         r"esposo|marido|novio|pareja|padrote|tratante|chulo|proxeneta|jefe|patron|hombre|tipo|"
         r"alguien|padrastro|cliente)\s+)(?:ya\s+|otra vez\s+|aqui\s+|todavia\s+)?(?:esta|estan)"
         r"\s+(?:aqui\s+)?(?:en la puerta|en mi puerta|enfrente de (?:mi|la) casa|en la ventana|"
@@ -1245,7 +1248,9 @@ _ES_REGEXES: list[tuple[str, str, str]] = [
         rf"(?:a\s+)?(?:{_ES_HARM}|llevarse|robarse)\w*\s+(?:\w+\s+){{0,2}}?a\s+(?:mis?|"
         rf"nuestr[oa]s?)\s+{_ES_FAMILY}\b|\bse\s+(?:va a|van a|quiere|quieren|(?:los|las|lo|la)"
         rf"\s+(?:va|van|quiere|quieren)(?: a)?|piensa|amenazo con|amenaza con)\s+llevar\s+a\s+"
-        rf"(?:mis?|nuestr[oa]s?)\s+{_ES_KIDS}\b|\bse\s+(?:llevo|llevaron|robo|robaron)\s+a\s+"
+        rf"(?:mis?|nuestr[oa]s?)\s+{_ES_KIDS}\b(?!\s+(?:a|al)\s+(?:la |el |su |mi )?(?:escuela|"
+        rf"parque|doctor|clase|cita|casa de|guarderia|iglesia|tienda|cine|paseo|playa|dentista)\b)"
+        rf"|\bse\s+(?:llevo|llevaron|robo|robaron)\s+a\s+"
         rf"(?:mis?|nuestr[oa]s?)\s+{_ES_KIDS}\b",
     ),
     (
@@ -1278,11 +1283,13 @@ _ES_REGEXES: list[tuple[str, str, str]] = [
         r"trabajando)\b)|\b(?:quiero|quisiera|deseo|necesito|tengo ganas de|ganas de|voy a|pienso|"
         r"pensando en|pensado en|pienso en|solo quiero|prefiero|planeo|decidi)\s+(?:morir|"
         r"morirme|matarme|suicidarme|quitarme la vida|colgarme|ahorcarme|envenenarme|"
-        r"lastimarme|hacerme dano|desaparecer para siempre|dejar de existir|estar muert[oa]|"
+        r"lastimarme|hacerme dano|desaparecer para siempre|desaparecer|dejar de existir|"
+        r"estar muert[oa]|"
         r"acabar con (?:todo|mi vida)|terminar con (?:todo|mi vida))\b(?!\s+(?:de|del|si|antes|"
         r"que|el|la|los|las)\b)|\bya no\s+(?:quiero|puedo)\s+(?:vivir|existir|estar viv[oa]|"
         r"seguir viviendo|seguir con vida)\b|\bquiero que\s+(?:todo|esto|mi vida|el dolor|ya "
-        r"todo)\s+(?:se\s+)?(?:acabe|termine|pare)\b",
+        r"todo)\s+(?:se\s+)?(?:acabe|termine|pare)\b|\b(?:me canse|estoy cansad[oa]|estoy "
+        r"hart[oa]|ya me harte)\s+de\s+(?:vivir|existir|seguir viviendo|estar viv[oa])\b",
     ),
     (
         "es_cutting",
@@ -1337,7 +1344,9 @@ _ES_REGEXES: list[tuple[str, str, str]] = [
         r"metro|vias|via|rio|precipicio|carro|camion|trafico)\b|\bme\s+(?:voy a|quiero)\s+"
         r"(?:aventar|tirar|lanzar)\s+(?:del|de un|de la|desde|al|a las|a la|frente al|por la)\s+"
         r"(?:puente|edificio|techo|azotea|balcon|ventana|tren|metro|vias|rio|precipicio|carro|"
-        r"camion)\b|\bestoy\s+(?:parad[oa]\s+)?(?:en la orilla del|arriba del|en el borde del)\s+"
+        r"camion)\b|\b(?:puente|azotea|techo|edificio|vias|balcon)\b.{0,80}?\bme\s+(?:voy a|"
+        r"quiero)\s+(?:aventar|tirar|lanzar)\b|\bestoy\s+(?:parad[oa]\s+)?(?:en la orilla del|"
+        r"arriba del|en el borde del)\s+"
         r"(?:puente|edificio|techo)\b",
     ),
     # --- held, forced, trafficked right now ---
@@ -1349,7 +1358,9 @@ _ES_REGEXES: list[tuple[str, str, str]] = [
         rf"\s+(?:el|mi|mis|los|las|todos mis|todos los)\s+(?:(?:\w+\s+){{0,3}}?(?:y|e)\s+(?:el|"
         rf"mi|mis|los|las)\s+)?{_ES_DOCS}\b|\bno\s+me\s+(?:da|dan|devuelve|devuelven|quiere dar|"
         rf"quieren dar|quiere devolver|quieren devolver|regresa|regresan)\s+(?:mi|mis|el|los)\s+"
-        rf"(?:pasaporte|pasaportes|documentos|identificacion|passport)\b",
+        rf"(?:pasaporte|pasaportes|documentos|identificacion|passport)\b|\bno tengo\s+(?:mi|mis)\s+"
+        rf"{_ES_DOCS}\b.{{0,60}}?\b(?:los|lo|las|la)\s+(?:tiene|tienen|guarda|guardan|quito|"
+        rf"quitaron|escondio|escondieron)\b",
     ),
     (
         "es_held",
@@ -1366,7 +1377,10 @@ _ES_REGEXES: list[tuple[str, str, str]] = [
     (
         "es_forced",
         TRAFFICKING_NOW,
-        r"\bme\s+(?:esta|estan)\s+prostituyendo\b|\bme\s+(?:prostituye|prostituyen|prostituyo|"
+        r"\bme\s+(?:esta|estan)\s+prostituyendo\b|\bme\s+(?:vende|venden|vendio|vendieron|renta|"
+        r"rentan|presta|prestan|ofrece|ofrecen)\s+(?:a|con)\s+(?:otros?|unos?|los|sus|hombres|"
+        r"clientes|senores|tipos|sus amigos)\b|\bvend(?:iendo|er|o)\s+mi\s+cuerpo\b|"
+        r"\bme\s+(?:prostituye|prostituyen|prostituyo|"
         r"prostituyeron)\b|\bme\s+(?:obliga|obligan|obligo|obligaron|hace|hacen|manda|mandan|"
         r"pone|ponen|fuerza|fuerzan)\s+a\s+(?:acostarme|tener sexo|estar|coger|complacer|"
         r"prostituirme|venderme)\s+con\s+(?:hombres|clientes|senores|tipos|sus amigos|"
@@ -1399,14 +1413,16 @@ _ES_REGEXES: list[tuple[str, str, str]] = [
         r"protegid[oa]s?)\b(?!\s+(?:de|del|si|que|cual|como|cuando|donde|porque|por que|quien|"
         r"cuanto|para|con (?:la|el|mi|mis) (?:decision|programa|respuesta|trabajo|curso|"
         r"ingles|espanol)))|\b(?:mi vida|mis hijos|mi hij[oa]|mi familia|mi bebe)\s+(?:esta|"
-        r"estan|corre|corren)\s+(?:en\s+)?peligro\b|\b(?:estoy|estamos|sigo|seguimos)\s+en\s+"
+        r"estan|corre|corren)\s+(?:en\s+)?peligro\b(?!\s+de\s+\w+(?:ar|er|ir)\b)|\b(?:me siento|"
+        r"nos sentimos)\s+en\s+peligro\b|\b(?:estoy|estamos|sigo|seguimos)\s+en\s+"
         r"(?:grave\s+|mucho\s+)?peligro\b(?!\s+de\s+(?:perder|reprobar|ser desalojad|desalojo|"
         r"que me (?:corran|despidan)))",
     ),
     (
         "es_hiding",
         DANGER_NOW,
-        r"\b(?:estoy|estamos)\s+(?:escondid[oa]s?|escondiendome|escondiendonos)\b|\bme\s+"
+        r"\b(?:estoy|estamos)\s+(?:\w+\s+){0,4}?(?:escondid[oa]s?|escondiendome|escondiendonos)"
+        r"\b|\bme\s+"
         r"(?:escondi|estoy escondiendo|tuve que esconder|escondo)\s+(?:en|de|debajo|detras|bajo|"
         rf"adentro)\b|\bme\s+(?:escondi|estoy escondiendo){_ES_END}",
     ),
@@ -1456,7 +1472,8 @@ IDIOMS += [
     r"\b(?:me\s+)?muero\s+por\b",
     r"\b(?:mataria|matarias|mataba)\s+por\b",
     r"\b(?:matar|mate|matando|matamos)\s+(?:el\s+)?(?:tiempo|rato)\b",
-    r"\bmatar?\s+de\s+(?:risa|la risa|hambre|aburrimiento|un susto|susto|sueno|cansancio|"
+    r"\b(?:matar?|matan|matando|mato)\s+de\s+(?:risa|la risa|hambre|aburrimiento|un susto|susto|"
+    r"sueno|cansancio|"
     r"los nervios|nervios|un coraje|coraje)\b",
     rf"\b(?:el|la|los|las|este|esta|estos|estas|ese|esa|esos|esas|mi|mis|tanto|tanta|tantos|"
     rf"tantas|tu|tus)\s+{_ES_THINGS}\s+(?:me|nos)\s+(?:mata|matan|mato|mataron|esta matando|"
@@ -1471,6 +1488,10 @@ IDIOMS += [
     r"resfriado|virus|sol|flojera|sueno|ansiedad|panico|tos|calentura|fiebre|hambre|"
     r"ataque de (?:ansiedad|panico|risa))\b|\bse me pego\b|\bme quemo el sol\b",
     r"\bme\s+(?:empujo|empuja|empujaron)\s+a\s+\w+(?:ar|er|ir)\b",
+    r"\bme\s+(?:pega|pego|pegan|pegaron|dio|dieron)\s+(?:un|unos|los|tremendo|de)\s+(?:grito|"
+    r"gritos|susto|sustos|regano|reganada)\b",
+    r"\b(?:mi|mis|el|la)\s+(?:hij[oa]s?|nin[oa]s?|bebes?|perr[oa]|gat[oa]|nen[ea]|sobrin[oa]|"
+    r"chiquit[oa])\s+(?:\w+\s+)?me\s+(?:pega|pego|pegan|patea|pateo|muerde|mordio)\b",
     r"\b(?:atrapad[oa]s?|estancad[oa]s?)\s+en\s+(?:un|una|este|esta|mi|el|la|ese|esa)?\s*"
     r"(?:\w+\s+){0,2}?(?:trabajo|empleo|chamba|rutina|contrato|pueblo|trafico|fila|clase|"
     r"programa|ascensor|elevador|tarea|formulario|curso)\b",
