@@ -16,9 +16,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import assessment
 from actions.common import Action, QuestionFlow
 from actions.fallback import did_you_mean
+from bot import catalog
 from bot.config import load_settings
 from bot.db import saved
 from bot.db.runtime import run_in_session_async
+from bot.domain_info import pick
 from bot.relief import flow
 from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, state_summary
 from bot.relief.places import to_code
@@ -34,7 +36,8 @@ def _today() -> dt.date:
 
 def _buttons(domain: dict[str, Any], response: str) -> list[dict[str, Any]]:
     """The buttons of a domain response, to put under the last message of an answer."""
-    return list(domain.get("responses", {}).get(response, [{}])[0].get("buttons", []))
+    variations = domain.get("responses", {}).get(response)
+    return list(pick(variations, catalog.current()).get("buttons", [])) if variations else []
 
 
 def _send_all(dispatcher: CollectingDispatcher, texts: list[str],

@@ -16,9 +16,13 @@ def _domain() -> dict:
 
 
 def variation(name: str, language: str | None = None) -> dict:
-    """The variation of a domain response Rasa would pick for `language`: the one whose
+    """The variation of a domain response Rasa would pick for `language`."""
+    return pick(_domain()["responses"][name], language)
+
+
+def pick(variations: list[dict], language: str | None = None) -> dict:
+    """Of a response's variations, the one Rasa picks for `language`: the one whose
     condition is `language` slot == it, else the one without a condition."""
-    variations = _domain()["responses"][name]
     for each in variations:
         for condition in each.get("condition") or []:
             if condition.get("name") == "language" and condition.get("value") == language:

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot import catalog
 from bot.assess import flow
-from bot.assess.interests import AREA_NAMES, AREAS, ITEMS, SCALE, describe, top_areas
+from bot.assess.interests import AREAS, ITEMS, area_name, describe, scale, top_areas
 from bot.assess.match import Match
 from bot.assess.occupations import Occupation, get
 from bot.assess.skills import SKILLS
@@ -33,7 +33,7 @@ def item_question(step: str, language: str | None = None) -> Reply:
     body = text("item", language, number=flow.item_number(step), total=len(ITEMS), text=item.text)
     if flow.item_number(step) == 1:
         body = f"{text('item_hint_first', language)}\n\n{body}"
-    buttons = [Button(label, payload("inform", likert=points)) for points, label in SCALE]
+    buttons = [Button(label, payload("inform", likert=points)) for points, label in scale(language)]
     buttons += [Button(text("item_skip", language), payload("skip")),
                 Button(text("item_stop", language), payload("stop"))]
     return Reply(body, buttons)
@@ -76,7 +76,7 @@ def confirm_question(state: flow.AssessState, language: str | None = None) -> Re
 
 
 def _areas_text(scores: Mapping[str, float]) -> list[str]:
-    return [f"• {AREA_NAMES[area]}: {describe(area)}" for area in top_areas(scores)]
+    return [f"• {area_name(area)}: {describe(area)}" for area in top_areas(scores)]
 
 
 def job_lines(matches: Sequence[Match], start: int = 1,
@@ -152,7 +152,7 @@ def more_about(occ: Occupation, language: str | None = None) -> Reply:
         lines[0] += "\n" + text("more_school", language, education=occ.education)
     lines.append(text("more_zone", language,
                     zone=catalog.table("assess", "zone", language)[occ.job_zone]))
-    liked = [AREA_NAMES[a] for a in occ.high_point if a in AREAS]
+    liked = [area_name(a, language) for a in occ.high_point if a in AREAS]
     if liked:
         lines.append(text("more_interests", language, areas=", ".join(liked).lower()))
     if occ.background_check:
@@ -174,7 +174,7 @@ def profile_parts(profile: Mapping[str, Any],
     """The profile in plain words: the areas liked, what was done, and the other answers
     ("" or [] for a part with nothing in it). Shown to the person, and to a counselor when
     the person agrees to share a summary."""
-    areas = ", ".join(AREA_NAMES[a] for a in top_areas(profile.get("scores") or {}))
+    areas = ", ".join(area_name(a) for a in top_areas(profile.get("scores") or {}))
     skills = skill_labels(profile.get("skills", []))
     titles = _title_words(profile.get("titles", []))
     done = ", ".join([*[s.lower() for s in skills], *([titles] if titles else [])])
