@@ -156,12 +156,11 @@ def main() -> int:
         follows = sum(1 for i in items if i["previous"] is not None and i["expected"] == i["previous"])
         print(f"{path.relative_to(ROOT)}: {len(items)} items; expected {dict(by)}; "
               f"previous {dict(Counter(str(i['previous']) for i in items))}; "
-              f"groups {dict(Counter(i.get('kind', '?') for i in items))}; "
-              f"expected == previous {follows}")
+                            f"expected == previous {follows}")
         if len(items) < 200:
             errors.append("language_detect: fewer than 200 items")
         for i in items:
-            if set(i) - {"text", "previous", "expected", "kind"} or i["previous"] not in (
+            if set(i) - {"text", "previous", "expected"} or i["previous"] not in (
                     "en", "es", None) or i["expected"] not in ("en", "es"):
                 errors.append(f"language_detect: bad item {i!r}")
         pairs = Counter((norm(str(i["text"])), i["previous"]) for i in items)
