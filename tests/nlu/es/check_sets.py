@@ -92,7 +92,8 @@ def main() -> int:
         for m in data.intent_examples:
             check_entities("heldout", m)
         no_overlap("heldout", [m.get("text") for m in data.intent_examples])
-        dup = [t for t, n in Counter(norm(m.get("text")) for m in data.intent_examples).items() if n > 1]
+        seen = Counter(norm(m.get("text")) for m in data.intent_examples)
+        dup = [t for t, n in seen.items() if n > 1]
         errors.extend([f"heldout: duplicate {t!r}" for t in dup])
 
     run(section_1)
@@ -102,7 +103,8 @@ def main() -> int:
         path = ROOT / "tests/nlu/es/search_entities.yml"
         data = load_rasa(path)
         ents = Counter(e["entity"] for m in data.intent_examples for e in m.get("entities") or [])
-        print(f"{path.relative_to(ROOT)}: {len(data.intent_examples)} requests; entities {dict(ents)}")
+        print(f"{path.relative_to(ROOT)}: {len(data.intent_examples)} requests; "
+              f"entities {dict(ents)}")
         if len(data.intent_examples) < 60:
             errors.append("search_entities: fewer than 60 requests")
         if {m.get("intent") for m in data.intent_examples} != {"search_programs"}:
@@ -153,7 +155,7 @@ def main() -> int:
         path = ROOT / "tests/eval/language_detect.yml"
         items = yaml.safe_load(path.read_text())["items"]
         by = Counter(i["expected"] for i in items)
-        follows = sum(1 for i in items if i["previous"] is not None and i["expected"] == i["previous"])
+        follows = sum(1 for i in items if i["previous"] and i["expected"] == i["previous"])
         print(f"{path.relative_to(ROOT)}: {len(items)} items; expected {dict(by)}; "
               f"previous {dict(Counter(str(i['previous']) for i in items))}; "
                             f"expected == previous {follows}")
