@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import QuestionFlow, entity, send
+from actions.common import Action, QuestionFlow, entity, send
 from bot.assess import flow, present
 from bot.assess.match import rank
 from bot.assess.occupations import get as get_occupation
@@ -206,7 +206,7 @@ class ActionAssessStart(Action):
     def name(self) -> str:
         return "action_assess_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await FLOW.start(dispatcher, tracker, domain)
 
@@ -218,7 +218,7 @@ class ActionAssessExperience(Action):
     def name(self) -> str:
         return "action_assess_experience"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         if tracker.get_slot(STEP):
             return await answer(dispatcher, tracker, domain)
@@ -240,7 +240,7 @@ class ActionOccupationMore(Action):
     def name(self) -> str:
         return "action_occupation_more"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         occupation = get_occupation(entity(tracker, "onet") or "")
         if occupation is None:
@@ -256,7 +256,7 @@ class ActionAssessWider(Action):
     def name(self) -> str:
         return "action_assess_wider"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         profile = await _load(tracker.sender_id)
         if not profile:
@@ -272,7 +272,7 @@ class ActionProfileShow(Action):
     def name(self) -> str:
         return "action_profile_show"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         send(dispatcher, [present.profile_view(await _load(tracker.sender_id))])
         return []
@@ -284,7 +284,7 @@ class ActionProfileUpdate(Action):
     def name(self) -> str:
         return "action_profile_update"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         part = entity(tracker, "part")
         profile = await _load(tracker.sender_id)
@@ -300,7 +300,7 @@ class ActionProfileDelete(Action):
     def name(self) -> str:
         return "action_profile_delete"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         sender = tracker.sender_id
         existed = await run_in_session_async(lambda session: delete_profile(session, sender))

@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from rasa_sdk import Action as RasaAction
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import catalog
 from bot.replies import Reply
 
 Handler = Callable[[CollectingDispatcher, Tracker, dict[str, Any]], Awaitable[list[EventType]]]
+
+
+def language_of(tracker: Tracker) -> str:
+    """The language of the person's replies: the `language` slot (English when unset)."""
+    value = tracker.get_slot("language")
+    return value if value in catalog.supported() else catalog.DEFAULT_LANGUAGE
+
+
+class Action(RasaAction):
+    """An action that speaks the person's language: every text the presenters take from
+    the catalog during `act` is in it (bot.catalog.speaking), with no language passed
+    down by hand. Responses (`response=`) pick their variation from the slot in Rasa."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in domain.yml."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        with catalog.speaking(language_of(tracker)):
+            return await self.act(dispatcher, tracker, domain)
+
+    @abstractmethod
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        """What the action does (its `run`, in the person's language)."""
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import Action
 from actions.programs import more_programs
 from bot.db import users
 from bot.db.runtime import run_in_session_async
@@ -24,7 +25,7 @@ class ActionWelcome(Action):
     def name(self) -> str:
         return "action_welcome"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         sender = tracker.sender_id
@@ -46,7 +47,7 @@ class ActionQuickExit(Action):
     def name(self) -> str:
         return "action_quick_exit"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(json_message=QUICK_EXIT_PAYLOAD)
@@ -63,7 +64,7 @@ class ActionForget(Action):
     def name(self) -> str:
         return "action_forget"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(json_message=FORGET_PAYLOAD)
@@ -78,7 +79,7 @@ class ActionResume(Action):
     def name(self) -> str:
         return "action_resume"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         point: dict[str, Any] | None = resume_point(tracker.events)

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import send
 from bot import catalog
+from bot.domain_info import pick
 from bot.replies import Button, Reply, payload
 
 MIN_CONFIDENCE = 0.08  # a guess below this is noise, not a choice worth offering
@@ -54,10 +55,10 @@ def repeated(tracker: Tracker) -> bool:
 
 def menu_buttons(domain: dict[str, Any]) -> list[dict[str, str]]:
     """The main menu's buttons, from the domain (one place for their titles)."""
-    for variant in domain.get("responses", {}).get("utter_menu", []):
-        if variant.get("buttons"):
-            return [dict(b) for b in variant["buttons"]]
-    return []
+    variations = domain.get("responses", {}).get("utter_menu")
+    if not variations:
+        return []
+    return [dict(b) for b in pick(variations, catalog.current()).get("buttons", [])]
 
 
 def did_you_mean(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -74,7 +75,7 @@ def did_you_mean(dispatcher: CollectingDispatcher, tracker: Tracker,
     send(dispatcher, [choices_reply(choices)])
 
 
-def choices_reply(choices: list[str], language: str = catalog.DEFAULT_LANGUAGE) -> Reply:
+def choices_reply(choices: list[str], language: str | None = None) -> Reply:
     """"Did you mean …?" with a button per likely intent, and the menu."""
     labels = catalog.table("fallback", "labels", language)
     targets = catalog.table("fallback", "payload", language)

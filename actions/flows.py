@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment, relief
-from actions.common import QuestionFlow
+from actions.common import Action, QuestionFlow
 
 FLOWS: dict[str, QuestionFlow] = {flow.name: flow for flow in (assessment.FLOW, relief.FLOW)}
 # Which flow an answer with no question open goes to.
@@ -45,7 +45,7 @@ class ActionFlowNext(Action):
     def name(self) -> str:
         return "action_flow_next"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await (open_flow(tracker) or DEFAULT).answer(dispatcher, tracker, domain)
 
@@ -56,7 +56,7 @@ class ActionFlowWhy(Action):
     def name(self) -> str:
         return "action_flow_why"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await (open_flow(tracker) or DEFAULT).why(dispatcher, tracker, domain)
 
@@ -67,6 +67,23 @@ class ActionFlowStop(Action):
     def name(self) -> str:
         return "action_flow_stop"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await (open_flow(tracker) or DEFAULT).stop(dispatcher, tracker, domain)
+
+
+class ActionLanguageChanged(Action):
+    """The person chose a language: say so in it, then ask the open question again in it
+    (or show the menu when none is open)."""
+
+    def name(self) -> str:
+        return "action_language_changed"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        dispatcher.utter_message(response="utter_language_changed")
+        flow = open_flow(tracker)
+        if flow is not None:
+            return await flow.resume(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_menu")
+        return []

@@ -18,12 +18,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
-from actions.common import entity, send
+from actions.common import Action, entity, send
 from bot.config import load_settings
 from bot.db.runtime import run_in_session_async
 from bot.dialogue import HANDOFF_TURNS, INTERRUPTIONS, resume_point
@@ -85,7 +85,7 @@ class ActionHandoffStart(Action):
     def name(self) -> str:
         return "action_handoff_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         sender, settings, today = tracker.sender_id, load_settings(), _today()
 
@@ -114,7 +114,7 @@ class ActionHandoffShare(Action):
     def name(self) -> str:
         return "action_handoff_share"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         share = (entity(tracker, SHARE_ENTITY) or "").strip().lower()
         sender, settings, today = tracker.sender_id, load_settings(), _today()
@@ -156,7 +156,7 @@ class ActionHandoffSend(Action):
     def name(self) -> str:
         return "action_handoff_send"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         sender, key_file = tracker.sender_id, load_settings().data_key_file
 
@@ -186,7 +186,7 @@ class ActionHandoffCancel(Action):
     def name(self) -> str:
         return "action_handoff_cancel"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         sender = tracker.sender_id
 
@@ -212,7 +212,7 @@ class ActionHandoffResume(Action):
     def name(self) -> str:
         return "action_handoff_resume"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(text=present.resumed())
         point = resume_point(tracker.events, INTERRUPTIONS | HANDOFF_TURNS)

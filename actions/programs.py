@@ -11,12 +11,12 @@ import datetime as dt
 import logging
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment
-from actions.common import send
+from actions.common import Action, send
 from bot.assess.profile import load_profile
 from bot.config import load_settings
 from bot.db import saved
@@ -79,7 +79,7 @@ class ActionSearchPrograms(Action):
     def name(self) -> str:
         return "action_search_programs"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         if assessment.takes_text(tracker):
             # Words about past work ("I cooked and did hair") answer the open question.
@@ -111,7 +111,7 @@ class ActionMorePrograms(Action):
     def name(self) -> str:
         return "action_more_programs"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await more_programs(dispatcher, tracker, domain)
 
@@ -122,7 +122,7 @@ class ActionRelaxSearch(Action):
     def name(self) -> str:
         return "action_relax_search"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         query, field = tracker.get_slot(QUERY), tracker.get_slot(RELAX)
         if not query or not field:
@@ -144,7 +144,7 @@ class ActionProgramDetails(Action):
     def name(self) -> str:
         return "action_program_details"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         program = await _program(_program_id(tracker))
         if program is None:
@@ -183,7 +183,7 @@ class ActionSaveProgram(Action):
     def name(self) -> str:
         return "action_save_program"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         outcome = await _keep(tracker, share=False)
         key = {"saved": "saved", "already": "saved_already", "missing": "which"}[outcome]
@@ -197,7 +197,7 @@ class ActionShareProgram(Action):
     def name(self) -> str:
         return "action_share_program"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         outcome = await _keep(tracker, share=True)
         dispatcher.utter_message(text=present.t("which" if outcome == "missing" else "share"))
@@ -210,7 +210,7 @@ class ActionSavedPrograms(Action):
     def name(self) -> str:
         return "action_saved_programs"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         sender, key_file = tracker.sender_id, load_settings().data_key_file
 
@@ -230,7 +230,7 @@ class ActionRemoveProgram(Action):
     def name(self) -> str:
         return "action_remove_program"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         program_id = _program_id(tracker)
         if program_id is None:

@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment
-from actions.common import QuestionFlow
+from actions.common import Action, QuestionFlow
 from actions.fallback import did_you_mean
+from bot import catalog
 from bot.config import load_settings
 from bot.db import saved
 from bot.db.runtime import run_in_session_async
+from bot.domain_info import pick
 from bot.relief import flow
 from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, state_summary
 from bot.relief.places import to_code
@@ -34,7 +36,8 @@ def _today() -> dt.date:
 
 def _buttons(domain: dict[str, Any], response: str) -> list[dict[str, Any]]:
     """The buttons of a domain response, to put under the last message of an answer."""
-    return list(domain.get("responses", {}).get(response, [{}])[0].get("buttons", []))
+    variations = domain.get("responses", {}).get(response)
+    return list(pick(variations, catalog.current()).get("buttons", [])) if variations else []
 
 
 def _send_all(dispatcher: CollectingDispatcher, texts: list[str],
@@ -184,7 +187,7 @@ class ActionReliefStart(Action):
     def name(self) -> str:
         return "action_relief_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await FLOW.start(dispatcher, tracker, domain)
 
@@ -195,7 +198,7 @@ class ActionReliefNext(Action):
     def name(self) -> str:
         return "action_relief_next"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await FLOW.answer(dispatcher, tracker, domain)
 
@@ -206,7 +209,7 @@ class ActionReliefExplainWhy(Action):
     def name(self) -> str:
         return "action_relief_explain_why"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await FLOW.why(dispatcher, tracker, domain)
 
@@ -217,7 +220,7 @@ class ActionReliefStop(Action):
     def name(self) -> str:
         return "action_relief_stop"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         return await FLOW.stop(dispatcher, tracker, domain)
 
@@ -239,7 +242,7 @@ class ActionGlossary(Action):
     def name(self) -> str:
         return "action_glossary"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         term = (_entity(tracker, "legal_term") or "").lower().replace("-", "_").replace(" ", "_")
         if term not in GLOSSARY_TERMS:
@@ -258,7 +261,7 @@ class ActionFallback(Action):
     def name(self) -> str:
         return "action_fallback"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         if tracker.get_slot("relief_step") == "jurisdiction" and to_code(
             tracker.latest_message.get("text")
@@ -277,7 +280,7 @@ class ActionReliefSave(Action):
     def name(self) -> str:
         return "action_relief_save"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         shown = tracker.get_slot("relief_shown")
         if not shown or flow.answers_from_key(shown).jurisdiction not in entries():
@@ -296,7 +299,7 @@ class ActionReliefShowSaved(Action):
     def name(self) -> str:
         return "action_relief_show_saved"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         key_file = load_settings().data_key_file
         items = await run_in_session_async(lambda session: saved.saved_items(

@@ -29,6 +29,7 @@ if _REPO not in sys.path:  # `python bench/assessment_figures.py` without PYTHON
 
 from bot import catalog  # noqa: E402
 from bot.config import ROOT  # noqa: E402
+from bot.domain_info import pick  # noqa: E402
 from bot.readability import grade  # noqa: E402
 
 SECONDS_PER_TAP = 1.5
@@ -64,7 +65,7 @@ def full_round() -> dict[str, float]:
         elif step == flow.CONFIRM:
             text = present.confirm_question(data).text
         else:
-            text = domain["responses"][f"utter_ask_assess_{step}"][0]["text"]
+            text = pick(domain["responses"][f"utter_ask_assess_{step}"], "en")["text"]
             data = flow.record_answer(step, flow.VALUES[step][0], data)
         taps += 1
         words += len(text.split())

@@ -124,19 +124,69 @@ def crisis_detection(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]
     return figures
 
 
-def reply_texts() -> dict[str, str]:
-    """Every text the assistant can send, by where it comes from."""
+def _variation_language(variant: dict[str, Any]) -> str:
+    """The language a response variation is for (the unconditioned one is English)."""
+    for condition in variant.get("condition") or []:
+        if condition.get("name") == "language":
+            return str(condition.get("value"))
+    return catalog.DEFAULT_LANGUAGE
+
+
+def reply_texts(language: str = catalog.DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Every text the assistant can send in one language: domain.yml's variations for it
+    and the bridge's own texts, by where they come from."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     texts = {}
     for name, variants in domain.get("responses", {}).items():
         for index, variant in enumerate(variants):
-            if variant.get("text"):
+            if variant.get("text") and _variation_language(variant) == language:
                 texts[f"{name}[{index}]"] = variant["text"]
-    for language in catalog.languages("messages"):
-        for key, value in catalog.contents("messages", language).items():
-            if isinstance(value, str) and not key.startswith("terminal_"):
-                texts[f"{language}:{key}"] = value
+    for key, value in catalog.contents("messages", language).items():
+        if isinstance(value, str) and not key.startswith("terminal_"):
+            texts[f"{language}:{key}"] = value
     return texts
+
+
+def _catalog_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _catalog_strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _catalog_strings(item)]
+    return []
+
+
+def spanish_reading_ease() -> dict[str, float]:
+    """Fernández-Huerta reading ease (textstat, Spanish) of every Spanish text: the
+    responses' Spanish variations and every sentence of the Spanish catalog (texts of three
+    words or more; placeholders read as "algo"). On its scale 80-90 is "easy", 70-80
+    "fairly easy", 60-70 "normal"."""
+    import re
+
+    import textstat
+
+    textstat.set_lang("es")
+    texts = dict(reply_texts("es"))
+    for area in catalog.areas():
+        if "es" in catalog.languages(area) and area not in ("languages", "switching"):
+            for index, text in enumerate(_catalog_strings(catalog.contents(area, "es"))):
+                texts[f"{area}/es[{index}]"] = text
+    scores = {}
+    for name, text in texts.items():
+        plain = re.sub(r"\{[^}]*\}", "algo", text)
+        if len(plain.split()) >= 3:
+            scores[name] = float(textstat.fernandez_huerta(plain))
+    textstat.set_lang("en_US")
+    if not scores:
+        return {}
+    print("\nSpanish reading ease (Fernández-Huerta); the 5 lowest:")
+    for name, score in sorted(scores.items(), key=lambda item: item[1])[:5]:
+        print(f"  {score:6.1f}  {name}")
+    mean = statistics.mean(scores.values())
+    print(f"{len(scores)} Spanish texts: mean {mean:.1f}, min {min(scores.values()):.1f}")
+    return {"es_reading_ease_mean": round(mean, 1),
+            "es_reading_ease_min": round(min(scores.values()), 1)}
 
 
 def reading_grades() -> dict[str, float]:
@@ -179,6 +229,7 @@ def main() -> int:
         figures.update(entity_eval.figures(entities))
         figures.update(search_entities(MODEL, parse))
     figures.update({**reading_grades(), **relief_figures(), **skills(), **assessment_figures()})
+    figures.update(spanish_reading_ease())
     merge_report(REPORT, figures)
     print(f"\nwritten to {REPORT.relative_to(ROOT)}: {json.dumps(figures)}")
     markdown = write_markdown(report, rows, entities, figures)

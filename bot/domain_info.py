@@ -15,9 +15,24 @@ def _domain() -> dict:
         return yaml.safe_load(handle)
 
 
-def response_text(name: str) -> str:
-    """The text of a domain response (its first variant), for when Rasa cannot answer."""
-    return str(_domain()["responses"][name][0]["text"])
+def variation(name: str, language: str | None = None) -> dict:
+    """The variation of a domain response Rasa would pick for `language`."""
+    return pick(_domain()["responses"][name], language)
+
+
+def pick(variations: list[dict], language: str | None = None) -> dict:
+    """Of a response's variations, the one Rasa picks for `language`: the one whose
+    condition is `language` slot == it, else the one without a condition."""
+    for each in variations:
+        for condition in each.get("condition") or []:
+            if condition.get("name") == "language" and condition.get("value") == language:
+                return dict(each)
+    return dict(next(each for each in variations if not each.get("condition")))
+
+
+def response_text(name: str, language: str | None = None) -> str:
+    """The text of a domain response in a language, for when Rasa cannot answer."""
+    return str(variation(name, language)["text"])
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,8 @@ COMMAND_INTENTS = {
     "exit": "/quick_exit",
     "forget": "/forget",
     "saved": "/relief_saved",
+    "language": "/choose_language",
+    "idioma": "/choose_language",
 }
 QUICK_EXIT = "/quick_exit"
 

@@ -11,6 +11,7 @@ from bot import catalog
 from bot.config import Settings
 from bot.domain_info import known_intents, response_text
 from bot.identity import Pseudonymizer, load_or_create_key
+from bot.language import choose
 from bot.privacy import erase_person_async
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import COMMAND_INTENTS, QUICK_EXIT, Button, parse_rasa_replies
@@ -33,7 +34,9 @@ def to_rasa_text(line: str, buttons: list[Button]) -> str | None:
 
 
 async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) -> int:
-    language = settings.language
+    # The person's language, chosen from their words like on Telegram (BOT_LANGUAGE first).
+    language = choose("", None, settings.language).language
+    chosen = False
 
     def say(key: str) -> None:
         print(catalog.text("messages", key, language), file=stdout, flush=True)
@@ -59,15 +62,18 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
             if outgoing.startswith("/") and outgoing.split("{")[0][1:] not in known_intents():
                 say("unknown_command")
                 continue
+            choice = choose(outgoing, language if chosen else None, settings.language)
+            language, chosen = choice.language, chosen or choice.reason != "default"
             try:
-                replies = parse_rasa_replies(await rasa.send(sender, outgoing,
-                                                             {"channel": "terminal"}))
+                replies = parse_rasa_replies(await rasa.send(
+                    sender, outgoing, {"channel": "terminal", "language": language}))
             except RasaUnavailable:
                 if outgoing == QUICK_EXIT:
                     _clear(stdout)
                     say("quick_exit_done")
                 elif is_crisis(outgoing):
-                    print(f"bot> {response_text('utter_crisis')}", file=stdout, flush=True)
+                    print(f"bot> {response_text('utter_crisis', language)}", file=stdout,
+                          flush=True)
                 else:
                     say("unavailable")
                 continue
@@ -86,6 +92,7 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
             stdout.flush()
             if any(reply.forget for reply in replies):
                 await erase_person_async(settings, sender)
+                chosen = False
     finally:
         await rasa.close()
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from bot import catalog
 from bot.config import ROOT
 
 CATALOG = ROOT / "data" / "catalog" / "occupations"
@@ -23,34 +24,26 @@ ITEMS_PATH = CATALOG / "items.yml"
 
 AREAS = ("R", "I", "A", "S", "E", "C")
 
-# Five answer buttons, best first: (points, button title). Short, common words that fit
-# one row of inline buttons; other code and tests press them by these titles.
-SCALE: tuple[tuple[int, str], ...] = (
-    (4, "Love it"),
-    (3, "Like it"),
-    (2, "Not sure"),
-    (1, "Not for me"),
-    (0, "Not at all"),
-)
+# Five answer buttons, best first: (points, button title), in English; the titles of every
+# language are the catalog's `assess` table `scale` (`scale(language)`).
+SCALE: tuple[tuple[int, str], ...] = tuple(
+    (int(points), str(title)) for points, title in catalog.table("assess", "scale", "en").items())
 MAX_POINTS = max(points for points, _title in SCALE)
 
-AREA_NAMES: dict[str, str] = {
-    "R": "Hands-on",
-    "I": "Curious",
-    "A": "Creative",
-    "S": "Helping",
-    "E": "Leading and selling",
-    "C": "Organizing",
-}
+# The areas' names in English (the catalog's `area_names`; `area_name(area, language)`).
+AREA_NAMES: dict[str, str] = dict(catalog.table("assess", "area_names", "en"))
 
-_DESCRIPTIONS: dict[str, str] = {
-    "R": "You like working with your hands and tools, fixing and building things.",
-    "I": "You like to learn how things work and to figure out answers.",
-    "A": "You like to make new things and show your own style.",
-    "S": "You like to help, teach and care for people.",
-    "E": "You like to lead people, sell things and get plans going.",
-    "C": "You like to keep things in order and follow clear steps.",
-}
+
+def scale(language: str | None = None) -> tuple[tuple[int, str], ...]:
+    """The answer buttons with their titles in a language (the current one by default)."""
+    titles = catalog.table("assess", "scale", language)
+    return tuple((points, str(titles[points])) for points, _title in SCALE)
+
+
+def area_name(area: str, language: str | None = None) -> str:
+    """An area's short name in a language ("Helping")."""
+    return str(catalog.table("assess", "area_names", language)[area])
+
 
 # A first result is shown once this many questions have been answered.
 ENOUGH_ANSWERS = 5
@@ -132,9 +125,9 @@ def top_areas(scores: Mapping[str, float], n: int = 3) -> list[str]:
     return best[:n]
 
 
-def describe(area: str) -> str:
+def describe(area: str, language: str | None = None) -> str:
     """One plain sentence about an area ("You like working with your hands ...")."""
-    return _DESCRIPTIONS[area]
+    return str(catalog.table("assess", "area_descriptions", language)[area])
 
 
 def enough(answers: Mapping[str, int]) -> bool:

@@ -11,15 +11,14 @@ from typing import Any
 
 from bot import catalog
 from bot.assess import flow
-from bot.assess.interests import AREA_NAMES, AREAS, ITEMS, SCALE, describe, top_areas
+from bot.assess.interests import AREAS, ITEMS, area_name, describe, scale, top_areas
 from bot.assess.match import Match
 from bot.assess.occupations import Occupation, get
 from bot.assess.skills import SKILLS
-from bot.catalog import DEFAULT_LANGUAGE
 from bot.replies import Button, Reply, payload
 
 
-def text(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+def text(key: str, language: str | None = None, **params: Any) -> str:
     """One text of the assessment area of the catalog."""
     return catalog.text("assess", key, language, **params)
 
@@ -28,19 +27,19 @@ def _menu(language: str) -> Button:
     return Button(text("button_menu", language), payload("menu"))
 
 
-def item_question(step: str, language: str = DEFAULT_LANGUAGE) -> Reply:
+def item_question(step: str, language: str | None = None) -> Reply:
     """One interest statement with the five-point buttons, skip and stop."""
     item = ITEMS[flow.item_number(step) - 1]
     body = text("item", language, number=flow.item_number(step), total=len(ITEMS), text=item.text)
     if flow.item_number(step) == 1:
         body = f"{text('item_hint_first', language)}\n\n{body}"
-    buttons = [Button(label, payload("inform", likert=points)) for points, label in SCALE]
+    buttons = [Button(label, payload("inform", likert=points)) for points, label in scale(language)]
     buttons += [Button(text("item_skip", language), payload("skip")),
                 Button(text("item_stop", language), payload("stop"))]
     return Reply(body, buttons)
 
 
-def experience_question(language: str = DEFAULT_LANGUAGE) -> Reply:
+def experience_question(language: str | None = None) -> Reply:
     """The free-text question about work done, with skip and stop."""
     return Reply(text("experience", language), [
         Button(text("experience_skip", language), payload("skip")),
@@ -58,7 +57,7 @@ def _title_words(codes: Sequence[str]) -> str:
     return ", ".join(titles)
 
 
-def confirm_question(state: flow.AssessState, language: str = DEFAULT_LANGUAGE) -> Reply:
+def confirm_question(state: flow.AssessState, language: str | None = None) -> Reply:
     """ "Did I get this right?" with what was understood, and a way to fix each part."""
     lines = [f"• {label}" for label in skill_labels(state.skills)]
     if state.titles:
@@ -77,11 +76,11 @@ def confirm_question(state: flow.AssessState, language: str = DEFAULT_LANGUAGE) 
 
 
 def _areas_text(scores: Mapping[str, float]) -> list[str]:
-    return [f"• {AREA_NAMES[area]}: {describe(area)}" for area in top_areas(scores)]
+    return [f"• {area_name(area)}: {describe(area)}" for area in top_areas(scores)]
 
 
 def job_lines(matches: Sequence[Match], start: int = 1,
-              language: str = DEFAULT_LANGUAGE) -> list[str]:
+              language: str | None = None) -> list[str]:
     """One short block per job: title, what it is, how to start, why it fits, notes."""
     blocks = []
     for number, match in enumerate(matches, start=start):
@@ -95,7 +94,7 @@ def job_lines(matches: Sequence[Match], start: int = 1,
     return blocks
 
 
-def job_buttons(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE,
+def job_buttons(matches: Sequence[Match], language: str | None = None,
                 wider: bool = True) -> list[Button]:
     """Per job: find training and tell me more; then more jobs, the profile and the menu."""
     buttons = []
@@ -112,7 +111,7 @@ def job_buttons(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE,
 
 
 def result(state: flow.AssessState, matches: Sequence[Match],
-           language: str = DEFAULT_LANGUAGE) -> list[Reply]:
+           language: str | None = None) -> list[Reply]:
     """The result: top interest areas, skills, jobs with buttons, and the profile line."""
     scores = flow.area_scores(state)
     head = [text("result_intro", language)]
@@ -138,7 +137,7 @@ def result(state: flow.AssessState, matches: Sequence[Match],
     return messages
 
 
-def wider(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE) -> list[Reply]:
+def wider(matches: Sequence[Match], language: str | None = None) -> list[Reply]:
     """Jobs that need more preparation, after the person asked for more."""
     if not matches:
         return [Reply(text("result_none", language), [_menu(language)])]
@@ -146,14 +145,14 @@ def wider(matches: Sequence[Match], language: str = DEFAULT_LANGUAGE) -> list[Re
     return [Reply("\n\n".join(body), job_buttons(matches, language, wider=False))]
 
 
-def more_about(occ: Occupation, language: str = DEFAULT_LANGUAGE) -> Reply:
+def more_about(occ: Occupation, language: str | None = None) -> Reply:
     """One job in more detail, with a button to find training for it."""
     lines = [text("more", language, title=occ.plain_title, summary=occ.summary, prep=occ.prep)]
     if occ.education:
         lines[0] += "\n" + text("more_school", language, education=occ.education)
     lines.append(text("more_zone", language,
                     zone=catalog.table("assess", "zone", language)[occ.job_zone]))
-    liked = [AREA_NAMES[a] for a in occ.high_point if a in AREAS]
+    liked = [area_name(a, language) for a in occ.high_point if a in AREAS]
     if liked:
         lines.append(text("more_interests", language, areas=", ".join(liked).lower()))
     if occ.background_check:
@@ -164,18 +163,18 @@ def more_about(occ: Occupation, language: str = DEFAULT_LANGUAGE) -> Reply:
     return Reply("\n\n".join(lines), buttons)
 
 
-def constraint_words(step: str, value: str, language: str = DEFAULT_LANGUAGE) -> str | None:
+def constraint_words(step: str, value: str, language: str | None = None) -> str | None:
     """How one "what holds you back" answer reads in the profile."""
     words = catalog.table("assess", "constraint_words", language)
     return (words.get(step) or {}).get(value)
 
 
 def profile_parts(profile: Mapping[str, Any],
-                  language: str = DEFAULT_LANGUAGE) -> tuple[str, str, list[str]]:
+                  language: str | None = None) -> tuple[str, str, list[str]]:
     """The profile in plain words: the areas liked, what was done, and the other answers
     ("" or [] for a part with nothing in it). Shown to the person, and to a counselor when
     the person agrees to share a summary."""
-    areas = ", ".join(AREA_NAMES[a] for a in top_areas(profile.get("scores") or {}))
+    areas = ", ".join(area_name(a) for a in top_areas(profile.get("scores") or {}))
     skills = skill_labels(profile.get("skills", []))
     titles = _title_words(profile.get("titles", []))
     done = ", ".join([*[s.lower() for s in skills], *([titles] if titles else [])])
@@ -186,7 +185,7 @@ def profile_parts(profile: Mapping[str, Any],
 
 
 def profile_view(profile: Mapping[str, Any] | None,
-                 language: str = DEFAULT_LANGUAGE) -> Reply:
+                 language: str | None = None) -> Reply:
     """The saved profile in plain words, with buttons to change a part or delete it."""
     if not profile:
         return Reply(text("profile_none", language), [

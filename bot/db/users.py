@@ -26,6 +26,17 @@ def touch_user(session: Session, user_id: str, channel: str = "telegram") -> Use
     return user
 
 
+def language_of(session: Session, user_id: str) -> str | None:
+    """The language the person's replies are in, or None before their first message."""
+    user = session.get(User, user_id)
+    return user.language if user else None
+
+
+def set_language(session: Session, user_id: str, language: str) -> None:
+    """Keep the language of the person's replies (the bridge's texts follow it too)."""
+    touch_user(session, user_id).language = language
+
+
 def mark_privacy_notice(session: Session, user_id: str) -> None:
     """Remember that this person has been shown the privacy notice."""
     user = touch_user(session, user_id)

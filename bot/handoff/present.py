@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot import catalog
-from bot.catalog import DEFAULT_LANGUAGE
 from bot.replies import Button, Reply, payload
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ MENU = payload("menu")
 TALK = payload("choose_human")
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+def t(key: str, language: str | None = None, **params: Any) -> str:
     """One text of the handoff area of the catalog (English when the language lacks it)."""
     return catalog.text("handoff", key, language, **params)
 
@@ -31,7 +30,7 @@ def _joined(words: list[str], language: str) -> str:
     return f"{', '.join(words[:-1])} {t('and', language)} {words[-1]}"
 
 
-def items(summary: Summary, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def items(summary: Summary, language: str | None = None) -> list[str]:
     """What a summary holds, as the person reads it ("2 saved programs")."""
     found = []
     if summary.profile:
@@ -46,7 +45,7 @@ def items(summary: Summary, language: str = DEFAULT_LANGUAGE) -> list[str]:
     return found
 
 
-def intro(org: str, hours: str, on_duty: bool, language: str = DEFAULT_LANGUAGE
+def intro(org: str, hours: str, on_duty: bool, language: str | None = None
           ) -> list[Reply]:
     """Who the counselors are and when they answer; when nobody is on duty, says so and
     gives the crisis line."""
@@ -60,7 +59,7 @@ def intro(org: str, hours: str, on_duty: bool, language: str = DEFAULT_LANGUAGE
     return messages
 
 
-def share_choice(summary: Summary, language: str = DEFAULT_LANGUAGE) -> Reply:
+def share_choice(summary: Summary, language: str | None = None) -> Reply:
     """Exactly what each choice would share for this person, with the three choices."""
     lines = [t("share_ask", language), ""]
     found = items(summary, language)
@@ -76,7 +75,7 @@ def share_choice(summary: Summary, language: str = DEFAULT_LANGUAGE) -> Reply:
     return Reply("\n".join(lines), buttons)
 
 
-def chosen(share: str, summary: Summary, language: str = DEFAULT_LANGUAGE) -> Reply:
+def chosen(share: str, summary: Summary, language: str | None = None) -> Reply:
     """What will be shared, in one sentence, and the offer to add a note."""
     if share == "summary":
         found = items(summary, language)
@@ -107,42 +106,42 @@ def _waiting_buttons(language: str) -> list[Button]:
 
 
 def waiting(number: int, wait: int | None, next_shift: bool,
-            language: str = DEFAULT_LANGUAGE) -> Reply:
+            language: str | None = None) -> Reply:
     """Where a waiting request stands: place in line, who answers, the usual wait."""
     return Reply(" ".join(_waiting_lines(number, wait, next_shift, language)),
                  _waiting_buttons(language))
 
 
 def sent(number: int, wait: int | None, next_shift: bool,
-         language: str = DEFAULT_LANGUAGE) -> Reply:
+         language: str | None = None) -> Reply:
     """The request is in the queue."""
     lines = [t("sent", language), *_waiting_lines(number, wait, next_shift, language)]
     return Reply(f"{' '.join(lines)}\n\n{t('keep_using', language)}",
                  _waiting_buttons(language))
 
 
-def active(language: str = DEFAULT_LANGUAGE) -> Reply:
+def active(language: str | None = None) -> Reply:
     """A counselor has the request."""
     return Reply(t("active", language))
 
 
-def no_request(language: str = DEFAULT_LANGUAGE) -> Reply:
+def no_request(language: str | None = None) -> Reply:
     """Nothing to send: offer to ask for a person."""
     return Reply(t("no_request", language), [Button(t("button_talk", language), TALK),
                                              Button(t("button_menu", language), MENU)])
 
 
-def share_unknown(language: str = DEFAULT_LANGUAGE) -> str:
+def share_unknown(language: str | None = None) -> str:
     """A share choice that is not one of the buttons."""
     return t("share_unknown", language)
 
 
-def cancelled(outcome: str, language: str = DEFAULT_LANGUAGE) -> str:
+def cancelled(outcome: str, language: str | None = None) -> str:
     """After "cancel my request": "cancelled", "active" or "none"."""
     return t({"cancelled": "cancelled", "active": "cancel_active"}.get(outcome, "cancel_none"),
              language)
 
 
-def resumed(language: str = DEFAULT_LANGUAGE) -> str:
+def resumed(language: str | None = None) -> str:
     """Back from a counselor chat."""
     return t("resumed", language)

@@ -11,14 +11,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from bot import catalog
-from bot.catalog import DEFAULT_LANGUAGE, language_name
+from bot.catalog import language_name
 from bot.programs.search import Hit, SearchResult
 from bot.replies import Button, Reply, payload
 
 MAX_REASONS = 5  # on a card; the details show everything
 
 
-def t(key: str, language: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+def t(key: str, language: str | None = None, **params: Any) -> str:
     """One text of the programs area of the catalog."""
     return catalog.text("programs", key, language, **params)
 
@@ -37,14 +37,14 @@ def _codes(value: Any) -> list[str]:
     return list(value or [])
 
 
-def month(day: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
+def month(day: dt.date | None, language: str | None = None) -> str:
     """"March 2026"."""
     if day is None:
         return "?"
     return f"{catalog.text_list('programs', 'months', language)[day.month - 1]} {day.year}"
 
 
-def cost(program: Any, language: str = DEFAULT_LANGUAGE) -> str:
+def cost(program: Any, language: str | None = None) -> str:
     """"Free", "$1,200", or "Cost: ask them"; "pays you while you learn" when it does."""
     amount = getattr(program, "total_cost_usd", None)
     if getattr(program, "is_free", False) or amount == 0:
@@ -58,7 +58,7 @@ def cost(program: Any, language: str = DEFAULT_LANGUAGE) -> str:
     return text
 
 
-def schedule(program: Any, language: str = DEFAULT_LANGUAGE) -> str:
+def schedule(program: Any, language: str | None = None) -> str:
     """"evenings, weekends · 12 weeks"."""
     words = _words("schedule_words", language)
     parts = [words[name] for name in ("daytime", "evening", "weekend", "part_time")
@@ -71,7 +71,7 @@ def schedule(program: Any, language: str = DEFAULT_LANGUAGE) -> str:
 
 
 def where(program: Any, distance: float | None = None,
-          language: str = DEFAULT_LANGUAGE) -> str:
+          language: str | None = None) -> str:
     """"Online", "Atlanta, GA (4 miles away)" or "Atlanta, GA or online"."""
     form = getattr(program, "format", "in_person")
     if form == "online":
@@ -103,7 +103,7 @@ def _sample_note(programs: Iterable[Any], language: str) -> list[str]:
 
 
 def results(result: SearchResult, offset: int, asked_topic: bool = False,
-            language: str = DEFAULT_LANGUAGE) -> list[Reply]:
+            language: str | None = None) -> list[Reply]:
     """A page of results as cards, with details/save buttons and "more"; or, when nothing
     matched, which filter removed the most and an offer to drop it."""
     if not result.hits:
@@ -141,7 +141,7 @@ def results(result: SearchResult, offset: int, asked_topic: bool = False,
     return [Reply("\n\n".join([head, *cards, *note]), buttons)]
 
 
-def details(program: Any, today: dt.date, language: str = DEFAULT_LANGUAGE) -> Reply:
+def details(program: Any, today: dt.date, language: str | None = None) -> Reply:
     """One program in full: where, cost, hours, languages, what they ask for, how to join."""
     lines = [t("details_title", language, name=program.name)]
     provider = getattr(program, "provider_name", None)
@@ -201,7 +201,7 @@ def details(program: Any, today: dt.date, language: str = DEFAULT_LANGUAGE) -> R
     return Reply("\n".join(lines), buttons)
 
 
-def saved_list(programs: Sequence[Any], language: str = DEFAULT_LANGUAGE) -> Reply:
+def saved_list(programs: Sequence[Any], language: str | None = None) -> Reply:
     """The person's saved programs, with details and remove buttons."""
     if not programs:
         return Reply(t("saved_none", language), [_menu(language)])
@@ -219,14 +219,14 @@ def saved_list(programs: Sequence[Any], language: str = DEFAULT_LANGUAGE) -> Rep
     return Reply("\n\n".join(lines), buttons)
 
 
-def ask_place(language: str = DEFAULT_LANGUAGE) -> Reply:
+def ask_place(language: str | None = None) -> Reply:
     """Where to look, with a one-tap "online"."""
     return Reply(t("ask_place", language), [
         Button(t("button_online", language), payload("search_programs", program_format="online")),
         _menu(language)])
 
 
-def kept(key: str, language: str = DEFAULT_LANGUAGE) -> Reply:
+def kept(key: str, language: str | None = None) -> Reply:
     """After saving or removing a program: what happened, and the way to the list."""
     return Reply(t(key, language), [Button(t("button_saved", language), payload("saved_programs")),
                                     _menu(language)])

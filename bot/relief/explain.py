@@ -19,7 +19,6 @@ from datetime import date
 from typing import Any
 
 from bot import catalog
-from bot.catalog import DEFAULT_LANGUAGE
 from bot.readability import ADDRESS
 from bot.relief.knowledge import UNCLEAR, Kind, ReliefEntry, ReliefType
 from bot.relief.options import GENERAL_ROUTE, JUVENILE_RELIEF, MAIN_OPTIONS, Option
@@ -266,7 +265,7 @@ def _pack(pieces: list[str], joiner: str, limit: int = MAX_MESSAGE) -> list[str]
 # ---------------------------------------------------------------------------------------
 
 
-def explain(assessment: Assessment, today: date, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def explain(assessment: Assessment, today: date, language: str | None = None) -> list[str]:
     """The messages for an assessment; the last one is always where to get free legal help."""
     writer = _Writer(language)
     options = _ordered(assessment.options)
@@ -284,12 +283,12 @@ def explain(assessment: Assessment, today: date, language: str = DEFAULT_LANGUAG
     return messages
 
 
-def state_summary(entry: ReliefEntry, today: date, language: str = DEFAULT_LANGUAGE) -> list[str]:
+def state_summary(entry: ReliefEntry, today: date, language: str | None = None) -> list[str]:
     """The answer to "can I clear my record in X?", described from the entry alone."""
     return explain(summary_assessment(entry, today), today, language)
 
 
-def glossary(term: str, language: str = DEFAULT_LANGUAGE) -> str:
+def glossary(term: str, language: str | None = None) -> str:
     """A legal word in plain words; `term` as in GLOSSARY_TERMS ("set-aside" also works)."""
     key = term.strip().lower().replace("-", "_").replace(" ", "_")
     key = catalog.table("relief", "glossary_aliases", language).get(key, key)
@@ -298,18 +297,18 @@ def glossary(term: str, language: str = DEFAULT_LANGUAGE) -> str:
     return str(catalog.table("relief", "glossary", language)[key])
 
 
-def citation_label(language: str = DEFAULT_LANGUAGE) -> str:
+def citation_label(language: str | None = None) -> str:
     """The words that start every citation line (e.g. "Law:")."""
     return catalog.text("relief", "citation_line", language, citations="").strip()
 
 
-def strip_citations(message: str, language: str = DEFAULT_LANGUAGE) -> str:
+def strip_citations(message: str, language: str | None = None) -> str:
     """The message without its citation lines: the part a person reads as sentences."""
     label = citation_label(language)
     return "\n".join(line for line in message.splitlines() if not line.strip().startswith(label))
 
 
-def reading_text(message: str, language: str = DEFAULT_LANGUAGE) -> str:
+def reading_text(message: str, language: str | None = None) -> str:
     """What a person reads as sentences: no citation lines, each address one word."""
     # Web and e-mail addresses: a person does not read them as words.
     return ADDRESS.sub("link", strip_citations(message, language))

@@ -25,6 +25,7 @@ from bot.rasa_client import RasaUnavailable
 from bot.replies import QUICK_EXIT, Button, Reply, parse_rasa_replies, split_text
 from bot.safety.crisis import is_crisis
 from bot.telegram import handoff
+from bot.telegram.language import forget as forget_language
 from bot.telegram.ordering import Turn
 from bot.telegram.quick_exit import delete_chat
 from bot.telegram.state import BridgeState, state_of
@@ -58,7 +59,7 @@ def button_payload(state: BridgeState, data: str) -> str:
     return data
 
 
-def _keyboard(state: BridgeState, buttons: list[Button]) -> InlineKeyboardMarkup:
+def _keyboard(state: BridgeState, buttons: list[Button], language: str) -> InlineKeyboardMarkup:
     """One button per row (easy to tap on a phone) and the quick exit last."""
     rows = [
         [InlineKeyboardButton(b.title, callback_data=_callback_data(state, b.payload))]
@@ -66,7 +67,8 @@ def _keyboard(state: BridgeState, buttons: list[Button]) -> InlineKeyboardMarkup
     ]
     if not any(b.payload == QUICK_EXIT for b in buttons):
         rows.append(
-            [InlineKeyboardButton(state.text("exit_button"), callback_data=QUICK_EXIT)]
+            [InlineKeyboardButton(state.text("exit_button", language),
+                                  callback_data=QUICK_EXIT)]
         )
     return InlineKeyboardMarkup(rows)
 
@@ -77,8 +79,9 @@ async def send(context: ContextTypes.DEFAULT_TYPE, turn: Turn, reply: Reply) -> 
     state = state_of(context)
     if turn.sender in state.leaving and not turn.exiting:
         return
-    chunks = split_text(reply.text) or ([state.text("other")] if reply.buttons else [])
-    markup = _keyboard(state, reply.buttons) if reply.buttons else None
+    chunks = split_text(reply.text) or (
+        [state.text("other", turn.language)] if reply.buttons else [])
+    markup = _keyboard(state, reply.buttons, turn.language) if reply.buttons else None
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
         message = await context.bot.send_message(
@@ -88,13 +91,13 @@ async def send(context: ContextTypes.DEFAULT_TYPE, turn: Turn, reply: Reply) -> 
 
 
 async def say(context: ContextTypes.DEFAULT_TYPE, turn: Turn, key: str) -> None:
-    """Send one catalog text."""
-    await send(context, turn, Reply(text=state_of(context).text(key)))
+    """Send one catalog text, in the person's language."""
+    await send(context, turn, Reply(text=state_of(context).text(key, turn.language)))
 
 
 async def crisis_help(context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """The hotlines; never depends on Rasa or on a counselor."""
-    await send(context, turn, Reply(text=response_text("utter_crisis")))
+    await send(context, turn, Reply(text=response_text("utter_crisis", turn.language)))
 
 
 # ---- asking Rasa -------------------------------------------------------------------------
@@ -124,7 +127,8 @@ async def ask_rasa(
     typing = asyncio.create_task(_keep_typing(context, turn.chat_id))
     slow = asyncio.create_task(_slow_notice(context, turn))
     try:
-        return await state_of(context).rasa.send(turn.sender, text, {"channel": "telegram"})
+        return await state_of(context).rasa.send(
+            turn.sender, text, {"channel": "telegram", "language": turn.language})
     except RasaUnavailable as error:
         log.warning("Rasa unavailable: %s", error)
         return None
@@ -167,6 +171,7 @@ async def answer(context: ContextTypes.DEFAULT_TYPE, turn: Turn, replies: list[R
         # Rasa stored this turn before answering, so erasing now leaves nothing behind.
         await state.ordering.store_ids(turn)
         await erase_person_async(state.settings, turn.sender)
+        forget_language(state, turn.sender)
 
 
 async def _remember_chat(state: BridgeState, turn: Turn, ticket_id: int) -> None:

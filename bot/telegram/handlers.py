@@ -17,7 +17,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.replies import COMMAND_INTENTS, QUICK_EXIT, command_word, payload_intent
-from bot.telegram import quick_exit, relay
+from bot.telegram import language, quick_exit, relay
 from bot.telegram.conversation import button_payload, converse, say
 from bot.telegram.handoff import HANDOFF_BACK
 from bot.telegram.ordering import Turn
@@ -40,12 +40,15 @@ Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
 
 
 @contextlib.asynccontextmanager
-async def _turn(state: BridgeState, update: Update, incoming: list[int]) -> AsyncIterator[Turn]:
+async def _turn(state: BridgeState, update: Update, incoming: list[int],
+                said: str | None = None) -> AsyncIterator[Turn]:
     """One turn of one person: a person's updates run one at a time in the order they
-    were sent, and the turn's message ids are stored in one write at its end."""
+    were sent, and the turn's message ids are stored in one write at its end. The turn
+    speaks the person's language, as `said` (their text or payload) leaves it."""
     async with state.ordering.person(
         state.sender_of(update), update.effective_chat.id, incoming, update.update_id
     ) as turn:
+        await language.settle(state, update, turn, said)
         yield turn
 
 
@@ -65,8 +68,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     becomes the note of a counselor request that waits for one."""
     state = state_of(context)
     message = update.effective_message
-    async with _turn(state, update, [message.message_id]) as turn:
-        text = (message.text or "").strip()
+    text = (message.text or "").strip()
+    async with _turn(state, update, [message.message_id], text or None) as turn:
         if not text:
             await say(context, turn, "empty")
             return
@@ -86,7 +89,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     state = state_of(context)
     message = update.effective_message
     word = command_word(message.text or "")
-    async with _turn(state, update, [message.message_id]) as turn:
+    async with _turn(state, update, [message.message_id], COMMAND_INTENTS.get(word)) as turn:
         if word == "exit":
             await _leave_fast(context, turn)
             return
@@ -110,10 +113,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     everything" do something; other (older) buttons get a reminder."""
     state = state_of(context)
     query = update.callback_query
-    async with _turn(state, update, []) as turn:
+    data = button_payload(state, query.data or "")
+    async with _turn(state, update, [], data) as turn:
         with contextlib.suppress(TelegramError):
             await query.answer()
-        data = button_payload(state, query.data or "")
         intent = payload_intent(data)
         if intent == "quick_exit":
             await _leave_fast(context, turn)
@@ -171,5 +174,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
               exc_info=context.error)
     if isinstance(update, Update) and update.effective_chat:
         with contextlib.suppress(TelegramError):
-            await context.bot.send_message(update.effective_chat.id,
-                                           state_of(context).text("error"))
+            state = state_of(context)
+            user = update.effective_user
+            known = state.languages.get(state.sender_of(update)) if user else None
+            await context.bot.send_message(update.effective_chat.id, state.text("error", known))

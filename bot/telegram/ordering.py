@@ -31,6 +31,7 @@ class Turn:
     incoming: list[int]
     outgoing: list[int] = field(default_factory=list)
     exiting: bool = False  # the quick exit's own turn (it may speak while others may not)
+    language: str = "en"  # of the replies (bot.telegram.language sets it at the turn's start)
 
 
 class Gate:

@@ -17,7 +17,7 @@ from telegram.ext import Application, CallbackContext, ContextTypes
 from bot.db.runtime import run_in_session_async
 from bot.handoff import store as tickets
 from bot.replies import QUICK_EXIT, Button, Reply, parse_rasa_replies
-from bot.telegram import handoff
+from bot.telegram import handoff, language
 from bot.telegram.conversation import answer, ask_rasa, send
 from bot.telegram.handoff import HANDOFF_BACK, HANDOFF_ENDED
 from bot.telegram.ordering import Turn
@@ -113,14 +113,15 @@ async def _deliver_one(
 ) -> bool:
     """Send one counselor message; False when it must be tried again later."""
     state = state_of(context)
-    shown = handoff.delivery_text(delivery, state.language)
+    turn.language = await language.known(state, turn.sender) or state.language
+    shown = handoff.delivery_text(delivery, turn.language)
     if shown is None:
         await _mark(state, delivery, ok=False)
         return True
     text, back = shown
     # Quick exit is on every counselor message; "Back to the assistant" while it lasts.
-    buttons = ([Button(state.text("handoff_back_button"), HANDOFF_BACK)] if back
-               else [Button(state.text("exit_button"), QUICK_EXIT)])
+    buttons = ([Button(state.text("handoff_back_button", turn.language), HANDOFF_BACK)] if back
+               else [Button(state.text("exit_button", turn.language), QUICK_EXIT)])
     try:
         await send(context, turn, Reply(text=text, buttons=buttons))
     except (Forbidden, BadRequest) as error:  # blocked, or the chat is gone

@@ -41,17 +41,19 @@ class BridgeState:
     outbox_every_s: float = OUTBOX_EVERY_S
     outbox_task: asyncio.Task[None] | None = None
     outbox_attempts: dict[int, int] = field(default_factory=dict)  # message id -> failed rounds
+    languages: OrderedDict[str, str] = field(default_factory=OrderedDict)  # sender -> language
 
     def __post_init__(self) -> None:
         self.ordering = Ordering(self.settings.database_url)
 
     @property
     def language(self) -> str:
+        """The language for someone whose language is not known yet (BOT_LANGUAGE)."""
         return self.settings.language
 
-    def text(self, key: str) -> str:
-        """A catalog text in the bot's language."""
-        return catalog.text("messages", key, self.settings.language)
+    def text(self, key: str, language: str | None = None) -> str:
+        """A catalog text, in `language` (else the bot's default language)."""
+        return catalog.text("messages", key, language or self.settings.language)
 
     def sender_of(self, update: Update) -> str:
         """The pseudonymous sender id of whoever sent this update."""

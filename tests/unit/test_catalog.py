@@ -115,7 +115,7 @@ def test_one_layout_for_every_area() -> None:
         for file in (folder / area).iterdir():
             assert file.suffix == ".yml" and len(file.stem) == 2, file
     assert set(catalog.areas()) == {"assess", "fallback", "handoff", "languages", "messages",
-                                    "programs", "relief"}
+                                    "programs", "relief", "switching"}
 
 
 def _placeholders(value: object) -> set[str]:

@@ -267,3 +267,134 @@ def test_long_and_repetitive_messages_stay_fast_and_memory_stays_flat() -> None:
 def test_non_text_input_is_not_a_crisis() -> None:
     assert find_crisis(123) is None  # type: ignore[arg-type]
     assert find_crisis("   ") is None
+
+
+# --- Spanish and Spanish/English mix ------------------------------------------------------
+
+SPANISH_CRISIS = [
+    ("m kiere matar", "threat"),
+    ("me ba a matar", "threat"),
+    ("dijo que me mata si me voy", "threat"),
+    ("mi padrote me anda buscando", "threat"),
+    ("esta en la puerta de mi casa", "threat"),
+    ("he said me va a matar", "threat"),
+    ("el esta outside", "threat"),
+    ("se va a llevar a mis hijos", "threat"),
+    ("amenazo a mi hija", "threat"),
+    ("va a lastimar a mi mama si me escapo", "threat"),
+    ("me esta amenazando", "threat"),
+    ("mi ex me esta matando a golpes", "threat"),
+    ("me quiso ahorcar", "threat"),
+    ("me pusieron algo en la bebida", "threat"),
+    ("ya no kiero vivir", "self_harm"),
+    ("quiero que todo se acabe", "self_harm"),
+    ("tengo las pastillas en la mano", "self_harm"),
+    ("me tome todas las pastillas", "self_harm"),
+    ("todos estarian mejor sin mi", "self_harm"),
+    ("quiero dormirme y no despertar", "self_harm"),
+    ("estoy en la azotea y me voy a aventar", "self_harm"),
+    ("no aguanto mas mi vida", "self_harm"),
+    ("me quito el pasaporte", "trafficking_now"),
+    ("they took mi pasaporte", "trafficking_now"),
+    ("me estan prostituyendo", "trafficking_now"),
+    ("tiene a mi hijo y no me lo quiere dar", "trafficking_now"),
+    ("stoy sangrando mucho", "danger_now"),
+    ("toy en peligro", "danger_now"),
+    ("no estoy a salvo", "danger_now"),
+    ("necesito a la policia", "danger_now"),
+    ("ayudaaa", "danger_now"),
+    ("please ayudame", "danger_now"),
+    ("estoy escondida en el closet", "danger_now"),
+    ("necesito salir de aqui ya", "danger_now"),
+    ("es una emergencia", "danger_now"),
+]
+
+SPANISH_NOT_CRISIS = [
+    # idioms
+    "me muero de sueño",
+    "me muero por verte",
+    "este trabajo me mata",
+    "me matan los pies despues del turno",
+    "estoy muerta de cansancio",
+    "mataría por un cafe",
+    "estos formularios me van a matar lol",
+    "se me murio el carro",
+    "me pego la gripa",
+    "ya no aguanto mas este calor",
+    "estoy atrapada en un trabajo que no me gusta",
+    "no estoy segura de que programa elegir",
+    # the past, safe now
+    "me pegaba pero ya estoy a salvo",
+    "hace años me traficaron ahora quiero trabajar",
+    "me obligaban a trabajar cuando tenia 17 se puede borrar",
+    "me tenian encerrada hace años puedo pedir la visa t",
+    # the law, records, ordinary fears, ordinary requests
+    "puedo borrar un cargo de prostitucion",
+    "como saco un reporte de la policia para mi record",
+    "me da miedo la entrevista",
+    "ayuda",
+    "necesito ayuda con mi curriculum",
+    "hay ayuda de emergencia para la renta",
+    "mi jefe no me deja salir temprano",
+    "me obligan a tomar una clase de ingles",
+    "me encontro trabajo mi consejera",
+    "mi hijo esta afuera jugando",
+    "se va a llevar a mis hijos a la escuela mi mama",
+    "estoy pensando en estudiar enfermeria",
+    "que edad necesito para el programa",
+    "me quiero cortar el pelo",
+]
+
+SPANISH_QUICK_EXIT_WITH_PRESENCE = [
+    "esta afuera esconde esto",
+    "me encontro cierra el chat",
+    "no puedo hablar me esta siguiendo",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), SPANISH_CRISIS)
+def test_spanish_and_mixed_crisis_messages_are_caught(text: str, category: str) -> None:
+    found = find_crisis(text)
+    assert found is not None, text
+    assert found.category == category, (text, found)
+
+
+@pytest.mark.parametrize("text", SPANISH_NOT_CRISIS)
+def test_spanish_idioms_past_and_ordinary_requests_are_not_flagged(text: str) -> None:
+    assert find_crisis(text) is None, (text, find_crisis(text))
+
+
+@pytest.mark.parametrize("text", SPANISH_QUICK_EXIT_WITH_PRESENCE)
+def test_spanish_quick_exit_requests_are_left_to_the_quick_exit(text: str) -> None:
+    assert find_crisis(text) is None, (text, find_crisis(text))
+
+
+def test_spanish_violence_wins_over_a_quick_exit_request() -> None:
+    assert is_crisis("me va a matar cierra esto")
+    assert is_crisis("me quiero morir esconde esto")
+
+
+def test_spanish_phone_spellings_are_written_out_and_real_words_kept() -> None:
+    assert canonical_words("m kiere matar") == "me quiere matar".split()
+    assert canonical_words("me ba a matar") == "me va a matar".split()
+    assert canonical_words("toy en peligro") == "estoy en peligro".split()
+    # Real Spanish words near a key word are never "corrected".
+    words = "pensando amenazando clientes edad politica peleando golpeaba obligaban"
+    assert canonical_words(words) == words.split()
+    # English words that look like the Spanish context spellings stay English.
+    assert canonical_words("i m going to buy a toy") == "i m going to buy a toy".split()
+
+
+def test_the_spanish_tuning_list_is_caught_with_few_false_alarms() -> None:
+    result = evaluate(lambda text: find_crisis(text) is not None, EVAL / "es" / "crisis.yml")
+    assert result["n_crisis"] >= 80 and result["n_not_crisis"] >= 120
+    assert result["recall"] >= 0.98, result["misses"]
+    assert result["false_positive_rate"] <= 0.03, result["false_alarms"]
+
+
+def test_the_spanish_fresh_list_shares_no_message_with_the_spanish_tuning_list() -> None:
+    fresh = EVAL / "es" / "crisis_fresh.yml"
+    if not fresh.exists():
+        pytest.skip("tests/eval/es/crisis_fresh.yml is written separately")
+    tuning = {t for group in load(EVAL / "es" / "crisis.yml") for t in group}
+    assert not {t for group in load(fresh) for t in group} & tuning

@@ -22,7 +22,7 @@ FUZZY_TWO_EDITS = 10  # words this long may have two typos; shorter ones one
 LANGUAGES: dict[str, tuple[str, ...]] = {
     "en": ("english", "ingles", "inglish"),
     "es": ("spanish", "espanol", "español", "castellano", "spanish language", "spansh",
-           "spanich", "espanish"),
+           "spanich", "espanish", "espaniol"),
     "fr": ("french", "frances", "francais"),
     "ht": ("haitian creole", "haitian", "creole", "kreyol", "kreyol ayisyen", "criollo haitiano",
            "creole haitiano", "kreyòl"),

@@ -24,7 +24,8 @@ CEILING_BEFORE = re.compile(
         r"under", r"below", r"less than", r"lower than", r"cheaper than", r"no more than",
         r"not more than", r"not over", r"up to", r"upto", r"max(?:imum)?(?: of)?", r"at most",
         r"budget(?: is| of)?", r"afford", r"pay", r"spend",
-        r"menos de", r"hasta", r"maximo", r"no mas de", r"<", r"<=",
+        r"menos de", r"hasta", r"maximo", r"no mas de", r"pagar", r"gastar",
+        r"presupuesto(?: es| de)?", r"<", r"<=",
     )) + r")\s*(?:like |about |around |unos |un |)$")
 CEILING_AFTER = re.compile(
     r"^\s*(?:or less|or under|max(?:imum)?|tops|o menos|maximo|or below)\b")
@@ -43,13 +44,15 @@ FREE = re.compile(
         r"(?: (?:it|anything|for it|much|a lot))?",
         r"i'?m broke", r"im broke", r"no money", r"no tengo dinero",
         r"no tengo dinero para pagar", r"no puedo pagar",
+        r"no tengo (?:para|como|con que) pagar(?:lo)?",
     )) + r")\b")
 CHEAP = re.compile(
     r"\b(?:" + "|".join((
         r"cheap", r"cheaper", r"cheapest", r"inexpensive", r"not expensive",
         r"not too expensive", r"affordable", r"low[- ]cost", r"low price", r"low[- ]priced",
-        r"budget friendly", r"barat[oa]s?", r"economic[oa]s?", r"de bajo costo", r"bajo costo",
-        r"a bajo precio",
+        r"budget friendly", r"barat[oa]s?", r"baratit[oa]s?",
+        r"(?:que )?no (?:sea |sean )?(?:muy |tan |demasiado )?car[oa]s?",
+        r"economic[oa]s?", r"de bajo costo", r"bajo costo", r"a bajo precio",
     )) + r")\b")
 
 # --- schedule -----------------------------------------------------------------------------
@@ -59,6 +62,7 @@ SCHEDULE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"evenings?", r"weeknights?", r"nights?", r"nites?", r"nightly", r"at night",
             r"after work", r"after (?:my )?(?:job|shift|work shift)",
             r"after (?:[4-9]|1[0-1])(?: ?(?:pm|p\.m\.?|o'?clock))?",  # "after 6", "after 7pm"
+            r"despues de las (?:[4-9]|1[0-1])(?: ?(?:pm|p\.m\.?|de la tarde|de la noche))?",
             r"(?:por |en )?las? noches?", r"noches?", r"de noche", r"nocturn[oa]s?",
             r"late classes", r"despues del trabajo", r"despues de trabajar",
         )) + r")\b")),
@@ -73,7 +77,9 @@ SCHEDULE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"mornings?", r"afternoons?", r"during the day", r"day ?time", r"days only",
             r"in the day", r"day (?:classes|class|program|programs|shift|course|courses)",
             r"daytime", r"por las? ma[nñ]anas?", r"en las? ma[nñ]anas?", r"de dia",
-            r"durante el dia", r"por las? tardes?", r"en las? tardes?",
+            r"durante el dia", r"en el dia", r"por las? tardes?", r"en las? tardes?",
+            r"mientras (?:mis |mi )?(?:hij[oa]s?|nin[oa]s?|niñ[oa]s?) (?:estan|esta) en la escuela",
+            r"en horario escolar",
             # "while my kids are at school"
             r"while (?:my )?(?:kids|children|son|daughter) (?:are|is|r) (?:at|in) school",
             r"school hours", r"9 ?(?:to|-) ?5", r"nine to five", r"before noon",
@@ -97,6 +103,7 @@ FORMAT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"nothing online", r"in[- ]person", r"en persona", r"presencial(?:es)?",
             r"on[- ]?site", r"face[- ]to[- ]face", r"cara a cara", r"in a classroom",
             r"classroom", r"no en linea",
+            r"no (?:sea|sean) (?:en linea|online|virtual(?:es)?|por internet|por zoom)",
         )) + r")\b")),
     ("online", re.compile(
         r"\b(?:" + "|".join((

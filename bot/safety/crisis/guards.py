@@ -20,11 +20,14 @@ _QUICK_EXIT = re.compile(
     r"delete (?:this|it|everything|the chat)|erase (?:this|it|everything)|wipe (?:this|it|"
     r"everything)|"
     r"gtg|g2g|got to go|gotta go|can not talk)\b|^(?:salir|cerrar|cierra|borra|borrar|esconde|"
-    r"esconder)\b"
+    r"esconder)\b|\b(?:esconde|esconder|escondan|oculta|ocultar|cierra|cerrar|borra|borrar)\s+"
+    r"(?:esto|este chat|el chat|la app|la aplicacion|todo|la conversacion|los mensajes)\b|"
+    r"\b(?:salida rapida|no puedo hablar|me tengo que ir|tengo que irme)\b"
 )
 # Matches that a quick-exit request overrides (presence, not violence or self-harm).
 _WEAK_UNDER_QUICK_EXIT = frozenset(
     {"presence", "help_presence", "pursuit", "found", "fear", "strong_here", "strong_coming"}
+    | {"es_presence", "es_door", "es_pursuit", "es_found"}
 )
 
 # The past, and being safe now.
@@ -33,7 +36,12 @@ _DISTANT_PAST = re.compile(
     r"when i was (?:a |an |still )?(?:kid|child|little|young|younger|teen|teenager|minor|girl|"
     r"boy|\d+|in|with|being)|"
     r"as a (?:kid|child|teen|teenager|minor|girl)|growing up|in (?:19|20)\d\d|years back|used to|"
-    r"last year|(?:\d+|two|three|four|five|six|ten) years|before i (?:got out|left|escaped))\b"
+    r"last year|(?:\d+|two|three|four|five|six|ten) years|before i (?:got out|left|escaped))\b|"
+    r"\bhace\s+(?:\d+\s+|un\s+|una\s+|dos\s+|tres\s+|cuatro\s+|cinco\s+|seis\s+|diez\s+|"
+    r"muchos\s+|varios\s+|unos\s+|algunos\s+|mucho\s+)?(?:anos|ano|meses|tiempo)\b|"
+    r"\bcuando (?:era|tenia|estaba|vivia|fui)\b|\bde (?:nina|nino|chica|chico|joven|adolescente|"
+    r"menor)\b|\ben (?:19|20)\d\d\b|\bel ano pasado\b|\bantes de (?:salir|escapar|irme)\b|"
+    r"\bsolia\b|\ben el pasado\b"
 )
 _SAFE_NOW = re.compile(
     r"(?<!not )\b(?:i am|i feel|we are|i am finally|now i am|i am now)\s+(?:safe|ok|okay|fine|"
@@ -41,11 +49,20 @@ _SAFE_NOW = re.compile(
     r"\b(?:is|are)\s+(?:in (?:prison|jail)|locked up|behind bars)\b|\bwent to (?:prison|jail)\b|"
     r"\bgot out\b|\bout of (?:that|the) life\b|\bi left (?:him|them|that life|the life)\b|"
     r"\bclean for\b|\bsurvivor\b|\bi escaped\b(?!.{0,160}?\b(?:looking for me|found me|after me)\b)"
+    r"|(?<!no )\b(?:ya|ahora)\s+(?:estoy|me siento|estamos)\s+(?:a salvo|segur[oa]s?|libres?|mejor|"
+    r"bien|tranquil[oa]s?|fuera)\b(?!\s+(?:de que|que)\b)|(?<!no )\b(?:estoy|estamos|me siento)\s+"
+    r"(?:a salvo|libres?)\b|(?<!no )\bme siento\s+segur[oa]\b(?!\s+(?:de que|que)\b)|"
+    r"\b(?:esta|estan)\s+(?:en la carcel|en prision|pres[oa]s?|detenid[oa]s?)\b|\bya sali\b|"
+    r"\bsali de (?:eso|esa vida|ahi)\b|\blo deje\b|\bsobreviviente\b|"
+    r"\bme escape\b(?!.{0,160}?\b(?:me busca|me encontr|me sigue|me esta buscando)\w*)"
 )
 _RECENT = re.compile(
     r"\b(?:right now|tonight|today|this morning|this evening|this afternoon|last night|yesterday|"
     r"again|still|currently|at the moment|just now|anymore|every day|every night|these days|"
-    r"since|keeps|is back|are back|came back|found me)\b"
+    r"since|keeps|is back|are back|came back|found me)\b|"
+    r"\b(?:ahorita|ahora mismo|en este momento|esta noche|hoy|anoche|ayer|esta manana|esta tarde|"
+    r"otra vez|de nuevo|todavia|aun|sigue|siguen|todos los dias|todas las noches|desde|volvio|"
+    r"regreso|me encontro|me encontraron)\b"
 )
 # Matches that stay crises whatever the tense around them.
 _PRESENT_KINDS = frozenset(
@@ -78,6 +95,22 @@ _PRESENT_KINDS = frozenset(
         "hiding",
         "hurt_now",
         "escaped_looking",
+        # Spanish: pursuit and presence, a threat now, help now, the wish to die.
+        "es_harm_intent",
+        "es_pursuit",
+        "es_found",
+        "es_presence",
+        "es_door",
+        "es_weapon",
+        "es_medical",
+        "es_want_die",
+        "es_help_now",
+        "es_call_police",
+        "es_not_safe",
+        "es_hiding",
+        "es_escape",
+        "es_nowhere",
+        "es_emergency",
     }
 )
 
@@ -287,6 +320,8 @@ def phrase_guard(phrase: str, words: list[str], start: int, end: int) -> bool:
         and words[end] in {"el", "la", "los", "las", "lo", "mi", "mis", "un", "una"}
     ):
         return True  # "cortarme el pelo" (a haircut), "acabar con todo el trabajo"
+    if _es_phrase_guard(phrase, words[end : end + 6]):
+        return True
     if phrase in {"see clients", "seeing clients", "do dates", "doing dates", "my quota"}:
         # "see clients" is also ordinary work (a hair salon): only with a pressure word.
         text = " ".join(words)
@@ -300,6 +335,51 @@ def phrase_guard(phrase: str, words: list[str], start: int, end: int) -> bool:
     return False
 
 
+# Spanish: "no me deja salir temprano" (work hours), "me obligan a firmar" (a form), "ya no
+# aguanto este calor", "quiero desaparecer de las redes": ordinary, like the English guards.
+_ES_ORDINARY_AFTER_LET = frozenset(
+    "temprano antes tarde fiesta vacaciones descanso almuerzo almorzar comer cine recreo "
+    "clase clases escuela curso turno reunion entrevista cita viaje permiso fines".split()
+)
+_ES_DANGER_AFTER_LET = frozenset("casa cuarto habitacion policia doctor hospital familia".split())
+_ES_ORDINARY_FORCED = re.compile(
+    r"^a\s+(?:firmar|llenar|esperar|pagar|usar|estudiar|repetir|renunciar|cambiar|mudarme|"
+    r"inscribirme|registrarme|trabajar horas extra|hacer el examen|presentar|entregar|"
+    r"tomar (?:la|el|un|una|otra|otro) (?:clase|examen|prueba|curso|descanso|capacitacion))\b"
+)
+_ES_LIMIT_PHRASES = frozenset({"no aguanto mas", "ya no aguanto", "ya no puedo mas"})
+_ES_ARTICLES = frozenset(
+    "el la los las este esta estos estas ese esa tanto tanta mi mis con".split()
+)
+
+
+def _es_phrase_guard(phrase: str, after: list[str]) -> bool:
+    nxt = set(after[:4])
+    if phrase.startswith(("no me deja", "no me dejan")):
+        return bool(nxt & _ES_ORDINARY_AFTER_LET) and not nxt & _ES_DANGER_AFTER_LET
+    if phrase in {"me obliga", "me obligan", "nos obligan", "me obligaron", "me obligo"}:
+        return bool(_ES_ORDINARY_FORCED.search(" ".join(after)))
+    if phrase in _ES_LIMIT_PHRASES:
+        rest = after[1:] if after[:1] == ["mas"] else after
+        if rest[:2] in (["mi", "vida"], ["esta", "vida"]):
+            return False  # "no aguanto mas mi vida"
+        return bool(rest) and rest[0] in _ES_ARTICLES  # "ya no aguanto mas este calor"
+    if phrase == "quiero desaparecer" and after[:1] == ["de"]:
+        return bool(nxt & {"redes", "facebook", "instagram", "tiktok", "internet", "grupo"})
+    return False
+
+
+# "mi hijo esta afuera", "esta afuera jugando": someone ordinary, or an ordinary reason.
+_ES_BENIGN_PRESENCE = re.compile(
+    r"\b(?:mi|mis|el|la|los|las)\s+(?:hij[oa]s?|nin[oa]s?|perr[oa]s?|gat[oa]s?|taxi|uber|camion|"
+    r"transporte|amig[oa]s?|abuel[oa]|maestr[oa]|trabajadora social|consejera)\s+(?:ya\s+)?"
+    r"(?:esta|estan)\s+(?:aqui\s+)?(?:afuera|abajo|en la puerta)\b|\b(?:esta|estan)\s+(?:aqui\s+)?"
+    r"(?:afuera|abajo|en la puerta)\s+(?:\w+\s+){0,2}?(?:jugando|trabajando|fumando|esperando para|"
+    r"esperandome para|para llevarme|con (?:los ninos|el perro|mis hijos)|lavando|arreglando|"
+    r"barriendo|platicando)\b"
+)
+
+
 def guarded(hits: list[Hit], canonical: str) -> list[Hit]:
     if not hits:
         return hits
@@ -310,6 +390,8 @@ def guarded(hits: list[Hit], canonical: str) -> list[Hit]:
     kept: list[Hit] = []
     for hit in hits:
         if quick_exit and hit.kind in _WEAK_UNDER_QUICK_EXIT:
+            continue
+        if hit.kind == "es_presence" and _ES_BENIGN_PRESENCE.search(canonical):
             continue
         if hit.kind not in _PRESENT_KINDS and not recent:
             if hit.category == SELF_HARM:

@@ -206,6 +206,41 @@ EXPAND: dict[str, str] = {
     "ayudeme": "ayudame",
     "ayudem": "ayudame",
     "xq": "porque",
+    # Spanish as typed on phones: k for qu, dropped letters, stretched pleas.
+    "kiere": "quiere",
+    "kieren": "quieren",
+    "kiero": "quiero",
+    "kieres": "quieres",
+    "qiere": "quiere",
+    "qiero": "quiero",
+    "kisiera": "quisiera",
+    "ke": "que",
+    "stoy": "estoy",
+    "estoi": "estoy",
+    "voi": "voy",
+    "stamos": "estamos",
+    "tamos": "estamos",
+    "stan": "estan",
+    "aki": "aqui",
+    "aca": "aqui",
+    "porfa": "por favor",
+    "porfavor": "por favor",
+    "xfa": "por favor",
+    "xfavor": "por favor",
+    "ayudaa": "ayuda ya",
+    "ayudamee": "ayudame ya",
+    "ayudenmee": "ayudame ya",
+    "ayudanme": "ayudame",
+    "ayudeneme": "ayudame",
+    "ijo": "hijo",
+    "ija": "hija",
+    "ijos": "hijos",
+    "ijas": "hijas",
+    "nesesito": "necesito",
+    "nececito": "necesito",
+    "nesecito": "necesito",
+    "pastiyas": "pastillas",
+    "ambulansia": "ambulancia",
 }
 
 # Two or three words as typed -> one canonical word.
@@ -235,6 +270,8 @@ MERGE: dict[tuple[str, ...], str] = {
     ("my", "shelf"): "myself",
     ("s", "o", "s"): "sos",
     ("hacer", "dano"): "hacerdano",
+    ("nueve", "uno", "uno"): "911",
+    ("nueve", "once"): "911",
 }
 
 # "hell kill me" is "he'll kill me", "his going to" is "he's going to", and so on: the
@@ -249,6 +286,19 @@ _BE_NEXT = frozenset(
     "banging kicking breaking about in gonna high threatening hurting beating making forcing "
     "selling keeping holding taking pimping moving sending stalking chasing".split()
 )
+_ES_ME_NEXT = frozenset(
+    "quiere quieren va van ba ban iba esta estan anda andan pego pega pegan pegaron golpeo "
+    "golpea golpean violo violaron amenazo amenaza amenazan sigue siguen vigila vigilan "
+    "encontro encontraron tiene tienen obliga obligan quito quitaron quiero voy estoy "
+    "persigue busca buscan drogaron ahorco lastimo".split()
+)
+_ES_ESTOY_NEXT = frozenset(
+    "en sangrando encerrada encerrado atrapada atrapado escondida escondido sola solo "
+    "asustada asustado herida herido muy".split()
+)
+_ES_ESTA_NEXT = frozenset(
+    "afuera aqui siguiendo golpeando pegando buscando tocando pateando en".split()
+)
 BEFORE_TO = frozenset(
     "going want wants wanted trying about need needs have has ready used tried".split()
 )
@@ -260,6 +310,14 @@ CONTEXT_CONTRACTIONS: dict[str, tuple[frozenset[str], str]] = {
     "their": (_BE_NEXT, "they are"),
     "there": (_BE_NEXT - {"here", "at", "in", "about", "back", "outside"}, "they are"),
     "thier": (_BE_NEXT, "they are"),
+    # Spanish: "me ba a matar", "m kiere matar", "toy en peligro", "ta afuera".
+    "ba": (frozenset({"a"}), "va"),
+    "ban": (frozenset({"a"}), "van"),
+    "boy": (frozenset({"a"}), "voy"),
+    "m": (_ES_ME_NEXT, "me"),
+    "toy": (_ES_ESTOY_NEXT, "estoy"),
+    "ta": (_ES_ESTA_NEXT, "esta"),
+    "sta": (_ES_ESTA_NEXT, "esta"),
 }
 
 # Key words whose near-miss spellings are corrected (length >= 5; shorter ones are in EXPAND).
@@ -303,6 +361,32 @@ PROTECTED = frozenset(
     stocking stoked strange stranger strangers striking stubbed sulking swelling tapped
     terrific threads throats treats tripped wanting washing wasting watering whiting
     writing
+    """.split()
+)
+# Spanish real words the repair would "correct" ("pensando" is not "pegando", "edad" is not
+# "dead", "clientes" stay Spanish, "amenazando" is not "amenazan"): textstat's Spanish easy
+# words and the inflections of the key verbs, each checked against the repair.
+PROTECTED = PROTECTED | frozenset(
+    """
+    acostado afueras aguda amenazaba amenazaban amenazada amenazado amenazando amenazante
+    amenazar amenazara amenazaran amenazare amenazas amenaze amenazen amenazes apuntado
+    asentado asistida asistido asustaba asustaban asustabas asustadas asustados asustamos
+    asustando asustara asustaran asustaras asustare asustaria asustaron auxilios ayudamos
+    ayudan ayudante ayudar ayudare ayudarle ayudarme ayudas ayudaste ayude ayudo buscado
+    buscados buscarlo calienta caliente calientes cliente clientes documental documento
+    edad emergencia emergente encargada encargado encerraba encerraban encerrabas encerradas
+    encerrados encerramos encerran encerrando encerrar encerrara encerraran encerraras
+    encerrare encerraria encerraron encerras enterada enterado enterrado enterrados escapa
+    escapare escapen escapes escapo existian existido golpe golpeaba golpeada golpeado
+    golpeados golpeara golpearan golpearas golpeare golpearia golpeas golpee golpes lleve
+    matan matara matare matas molestada molestado molestan molestar molestas moleste
+    molesten molestes molestia molestos moria morira morirse obligaba obligaban obligada
+    obligado obligar obligara obligaran obligare obligas obligen pasaportes pegado pegara
+    pegare pegas pelar peleando peleaste peligros peligrosa peligroso pensando pesar pilas
+    policial policias politica propicia siguiente suicidaba suicidada suicidado suicidan
+    suicidara suicidaran suicidaras suicidare suicidaria suicidaron suicidarse suicidaste
+    suiciden suicides suicido viajaron vigilaron violaban violacion violados violamos
+    violaran violaras violaria violarian
     """.split()
 )
 # Frequent short words, never corrected (the lexicon's near neighbours among them are above).

@@ -209,6 +209,12 @@ PHRASE_LISTS: list[tuple[str, str]] = [
     acabar con todo
     acabar con mi vida
     terminar con mi vida
+    me quiero suicidar
+    me voy a suicidar
+    suicida
+    suicidas
+    suicidio
+    sobredosis
 """,
     ),
     (
@@ -303,6 +309,11 @@ PHRASE_LISTS: list[tuple[str, str]] = [
     vengan por mi
     sacame de aqui
     no se donde estoy
+    no estoy a salvo
+    no estamos a salvo
+    estamos en peligro
+    corro peligro
+    saquenme de aqui
 """,
     ),
     (
@@ -387,10 +398,6 @@ PHRASE_LISTS: list[tuple[str, str]] = [
     me amenaza
     me amenazan
     me amenazaron
-    me esta siguiendo
-    me estan siguiendo
-    me esta buscando
-    me estan buscando
     me esta pegando
     me esta golpeando
     me pego
@@ -407,15 +414,12 @@ PHRASE_LISTS: list[tuple[str, str]] = [
     me lastima
     me ahorco
     me quemo
-    me encontro
-    me encontraron
-    esta afuera
-    estan afuera
-    sabe donde vivo
-    saben donde vivo
     tiene una pistola
     tiene un cuchillo
     tiene un arma
+    me drogo
+    me drogaron
+    no puedo respirar
 """,
     ),
     (
@@ -485,8 +489,6 @@ PHRASE_LISTS: list[tuple[str, str]] = [
     no puedo escapar
     no puedo irme
     no podemos salir
-    me vigilan
-    me vigila
     me obligaron
     me obligo
     me estan obligando
@@ -1004,8 +1006,7 @@ REGEXES: list[tuple[str, str, str]] = [
         "es_progressive",
         THREAT,
         r"\bme\s+(?:esta|estan|estaba|estaban)\s+(?:pegando|golpeando|"
-        r"siguiendo|buscando|amenazando|lastimando|violando|vendiendo|"
-        r"obligando|ahorcando|persiguiendo|vigilando)\b",
+        r"amenazando|lastimando|violando|vendiendo|obligando|ahorcando|matando)\b",
     ),
     (
         "debt_bondage",
@@ -1094,9 +1095,6 @@ IDIOMS = [
     r"\bbreak a leg\b",
     r"\bkilled me lol\b|\bi am dead lol\b|\bim dead lol\b|\bi am so dead lol\b",
     r"\bme muero de (?:hambre|ganas|risa|sueno|frio|calor|la risa|verguenza|aburrimiento)\b",
-    r"\bme (?:mata|matan|esta matando|estan matando) (?:el|la|los|las|este|esta|estos|estas|mi|"
-    r"mis)\b",
-    r"\b(?:el|la|este|esta|mi)\s+\w+\s+me\s+(?:mata|esta matando)\b",
     r"\bprimeros auxilios\b|\bfirstaid\b",
     r"\bsuicide\s+(?:prevention|hotline volunteer|awareness|training|course|class|squad)\b",
     r"\b(?:cut|cutting|dye|dyeing|dying)\s+(?:my|her|his|their|your)\s+hair\b",
@@ -1117,4 +1115,387 @@ IDIOMS = [
     r"\bin danger of\s+(?:\w+ing|being (?:evicted|late|fired|kicked out|dropped))\b",
     r"\b(?:trapped|stuck)\s+in\s+(?:a|an|this|that|my|the)?\s*(?:\w+\s+){0,2}(?:job|jobs|career|"
     r"routine|position|lease|contract|cycle|rut|loop|traffic|line|class|program|town|elevator)\b",
+]
+
+# --- Spanish and Spanish/English mix --------------------------------------------------
+# Over the same canonical text (accents gone: "años" is "anos", "daño" is "dano" and
+# "hacer daño" is "hacerdano"). Spanish often drops the subject ("me va a matar"), so
+# most of these need no person; idioms ("este trabajo me mata") are masked before.
+# Violence done to someone, as an infinitive after "me va a" / "me quiere".
+_ES_HARM = (
+    r"(?:matar|pegar|golpear|lastimar|violar|ahorcar|estrangular|apunalar|acuchillar|"
+    r"disparar|balear|quemar|secuestrar|desaparecer|hacerdano|madrear|torturar|"
+    r"romper la cara|partir la cara|encerrar|vender|drogar|llevar lejos)"
+)
+_ES_HARM_ME = (
+    r"(?:matarme|pegarme|golpearme|lastimarme|violarme|ahorcarme|estrangularme|"
+    r"apunalarme|acuchillarme|dispararme|balearme|quemarme|secuestrarme|"
+    r"desaparecerme|hacerme dano|madrearme|torturarme|encerrarme|venderme|drogarme|"
+    r"matarnos|lastimarnos|hacernos dano)"
+)
+# Someone else's will, now ("va a", "quiere") and in the past ("iba a", "quiso").
+_ES_WILL_NOW = (
+    r"(?:va|van|va a|van a|quiere|quieren|piensa|piensan|esta por|esta a punto de|"
+    r"amenaza con|amenazan con|jura que|juro que)"
+)
+_ES_WILL_PAST = (
+    r"(?:iba|iban|iba a|iban a|queria|querian|quiso|quisieron|intento|intentaron|"
+    r"trato de|trataron de|amenazo con|amenazaron con)"
+)
+_ES_FAMILY = (
+    r"(?:hij[oa]s?|nin[oa]s?|bebes?|nen[ea]s?|chamac[oa]s?|chiquit[oa]s?|familia|mama|"
+    r"mami|madre|papa|padre|herman[oa]s?|abuel[oa]s?|niet[oa]s?|sobrin[oa]s?)"
+)
+_ES_KIDS = r"(?:hij[oa]s?|nin[oa]s?|bebes?|nen[ea]s?|chamac[oa]s?|chiquit[oa]s?)"
+_ES_DOCS = (
+    r"(?:pasaporte|pasaportes|papeles|documentos|identificacion|id|visa|acta|actas|"
+    r"credencial|mica|green card|permiso de trabajo|passport|papers)"
+)
+_ES_END = r"\s*(?:_distress\s*)*$"
+_ES_REGEXES: list[tuple[str, str, str]] = [
+    # --- danger from another person ---
+    (
+        "es_harm_intent",
+        THREAT,
+        rf"\bme\s+{_ES_WILL_NOW}\s+(?:a\s+)?{_ES_HARM}\b|\b{_ES_WILL_NOW}\s+(?:a\s+)?"
+        rf"{_ES_HARM_ME}\b|\bme\s+(?:mata|matan|matara|mataran|mataria|matarian|pega|"
+        r"golpea)\s+si\b|\bsi\b.{0,80}?\bme\s+(?:mata|matan|matara|mataran)\b|\b(?:dijo|dice|"
+        r"dicen|dijeron|jura|juro|grita|grito|amenaza|amenazo)\s+que\s+(?:si\s+.{0,60}?)?me\s+"
+        r"(?:mata|matan|matara|mataran|mataria|matarian)\b",
+    ),
+    (
+        "es_harm_tried",
+        THREAT,
+        rf"\bme\s+{_ES_WILL_PAST}\s+(?:a\s+)?{_ES_HARM}\b|\b{_ES_WILL_PAST}\s+(?:a\s+)?"
+        rf"{_ES_HARM_ME}\b",
+    ),
+    (
+        "es_harm_done",
+        THREAT,
+        r"\bme\s+(?:pego|pegaron|golpeo|golpearon|violo|violaron|ahorco|ahorcaron|estrangulo|"
+        r"estrangularon|apunalo|apunalaron|acuchillo|acuchillaron|disparo|dispararon|balearon|"
+        r"pateo|patearon|cacheteo|cachetearon|abofeteo|arrastro|arrastraron|ataco|atacaron|"
+        r"abuso|abusaron|agredio|agredieron|madreo|madrearon|asfixio|quiso matar|"
+        r"rompio (?:la|el|un|una) (?:cara|nariz|brazo|boca|costilla|diente|pierna|labio|mano)|"
+        r"viola|violan|ahorca|ahorcan|estrangula|patea|patean|cachetea|abofetea|abusa|abusan|"
+        r"droga|drogan)"
+        r"\b|\bme\s+(?:empujo|empujaron|aventaron|avento|tiro|tiraron)\s+(?:por|de|contra|al|"
+        r"a la|en)\s+(?:las escaleras|la escalera|la pared|el piso|el suelo|la calle|el carro|"
+        r"la cama)\b|\bme\s+(?:pusieron|puso|echaron|echo)\s+algo\s+en\s+(?:la|mi|el)\s+"
+        r"(?:bebida|trago|copa|vaso|refresco|comida|cafe|cerveza)\b",
+    ),
+    (
+        "es_pursuit",
+        THREAT,
+        r"\bme\s+(?:esta|estan|estaba|estaban|anda|andan|andaba|andaban|sigue|siguen|viene|"
+        r"vienen)\s+(?:siguiendo|persiguiendo|buscando|vigilando|acosando|espiando|rastreando|"
+        r"cazando|acechando)\b|\bme\s+(?:persigue|persiguen|persiguio|persiguieron|acosa|acosan|"
+        r"acecha|acechan|espia|espian|rastrea|rastrean|vigila|vigilan)\b|\b(?:me|nos)\s+(?:sigue|"
+        r"siguen|siguio|siguieron)\s+(?:a todas partes|a todos lados|hasta|en (?:un|el|su) "
+        r"(?:carro|coche|camioneta|troca|moto)|desde|por la calle|otra vez|todo el tiempo)\b|"
+        r"\b(?:un|una|el|la|ese|esa)\s+(?:carro|coche|camioneta|troca|hombre|tipo|senor|moto)\s+"
+        r"me\s+(?:sigue|siguio|esta siguiendo|viene siguiendo)\b",
+    ),
+    (
+        "es_found",
+        THREAT,
+        r"\bme\s+(?:encontro|encontraron|hallo|hallaron|localizo|localizaron|rastreo|"
+        r"rastrearon)\b(?!\s+(?:un|una|unos|unas|trabajo|empleo|chamba|casa|cuarto|lugar|ayuda|"
+        r"programa|curso|clases|abogad[oa]|refugio|departamento|apartamento|depa|escuela|"
+        r"guarderia|beca|cita)\b)|(?<!no )\b(?:sabe|saben|descubrio|descubrieron|averiguo|"
+        r"averiguaron)\s+(?:donde|en donde|a donde)\s+(?:vivo|estoy|trabajo|duermo|me quedo|"
+        r"estamos|vivimos|me escondo|me estoy quedando)\b",
+    ),
+    (
+        "es_presence",
+        THREAT,
+        r"\b(?:esta|estan|anda|andan)\s+(?:aqui\s+)?(?:afuera|outside)\b|(?:^|\b(?:el|ella|ellos|"
+        r"ellas|ex|"
+        r"esposo|marido|novio|pareja|padrote|tratante|chulo|proxeneta|jefe|patron|hombre|tipo|"
+        r"alguien|padrastro|cliente)\s+)(?:ya\s+|otra vez\s+|aqui\s+|todavia\s+)?(?:esta|estan)"
+        r"\s+(?:aqui\s+)?(?:en la puerta|en mi puerta|enfrente de (?:mi|la) casa|en la ventana|"
+        r"abajo esperandome|en el pasillo)\b",
+    ),
+    (
+        "es_door",
+        THREAT,
+        r"\b(?:esta|estan)\s+(?:golpeando|pateando|aporreando|tumbando|forzando|rompiendo)\s+"
+        r"(?:la|mi)\s+(?:puerta|ventana)\b|\b(?:esta|estan)\s+tocando\s+(?:la|mi)\s+(?:puerta|"
+        r"ventana)\s+(?:muy\s+)?(?:fuerte|y gritando|sin parar)\b|\b(?:quiere|quieren|trata de|"
+        r"tratando de|intenta|intentando|va a|van a)\s+(?:tumbar|romper|patear|forzar)\s+(?:la|"
+        r"mi)\s+(?:puerta|ventana)\b|\bse\s+(?:quiere|quieren|esta|estan|va a|van a|trata de|"
+        r"intenta)\s+(?:meter|metiendo|entrar)\s+(?:a|en)\s+(?:la|mi)\s+(?:casa|cuarto|"
+        r"apartamento|departamento|depa|habitacion|carro)\b|\b(?:quiere|quieren|trata de|"
+        r"intenta|esta tratando de)\s+entrar\s+(?:a|en)\s+(?:la|mi)\s+(?:casa|cuarto|"
+        r"apartamento|departamento|depa|habitacion)\s+(?:a la fuerza|por la fuerza|por la "
+        r"ventana)\b",
+    ),
+    (
+        "es_weapon",
+        THREAT,
+        r"\b(?:trae|traia|saco|agarro|anda con|esta con|viene con|tiene)\s+(?:una|un|su|la|el)\s+"
+        r"(?:pistola|cuchillo|arma|navaja|machete|cuchilla|rifle|escopeta)\b(?!\s+(?:para "
+        r"(?:cazar|cocinar)|de cocina))|\bme\s+(?:apunto|apunta|esta apuntando|amenazo|amenaza|"
+        r"amenazaron)\s+con\s+(?:una|un|su|la|el)\s+(?:pistola|cuchillo|arma|navaja|machete)\b|"
+        r"\b(?:pistola|cuchillo|arma|navaja)\s+en\s+(?:la|mi)\s+(?:cabeza|cuello|garganta|cara|"
+        r"pecho)\b",
+    ),
+    (
+        "es_family_threat",
+        THREAT,
+        rf"\b(?:amenazo|amenaza|amenazan|amenazaron|amenazando)\s+(?:a|con\s+\w+\s+a)\s+"
+        rf"(?:mis?|nuestr[oa]s?)\s+{_ES_FAMILY}\b|\b(?:{_ES_WILL_NOW}|{_ES_WILL_PAST})\s+"
+        rf"(?:a\s+)?(?:{_ES_HARM}|llevarse|robarse)\w*\s+(?:\w+\s+){{0,2}}?a\s+(?:mis?|"
+        rf"nuestr[oa]s?)\s+{_ES_FAMILY}\b|\bse\s+(?:va a|van a|quiere|quieren|(?:los|las|lo|la)"
+        rf"\s+(?:va|van|quiere|quieren)(?: a)?|piensa|amenazo con|amenaza con)\s+llevar\s+a\s+"
+        rf"(?:mis?|nuestr[oa]s?)\s+{_ES_KIDS}\b(?!\s+(?:a|al)\s+(?:la |el |su |mi )?(?:escuela|"
+        rf"parque|doctor|clase|cita|casa de|guarderia|iglesia|tienda|cine|paseo|playa|dentista)\b)"
+        rf"|\bse\s+(?:llevo|llevaron|robo|robaron)\s+a\s+"
+        rf"(?:mis?|nuestr[oa]s?)\s+{_ES_KIDS}\b",
+    ),
+    (
+        "es_kids_leverage",
+        TRAFFICKING_NOW,
+        rf"\b(?:tiene|tienen|se llevo|se llevaron|agarro)\s+a\s+(?:mis?)\s+{_ES_KIDS}\b.{{0,80}}?"
+        r"\b(?:no me (?:lo|la|los|las) (?:quiere|quieren|da|dan|devuelve|devuelven|regresa|"
+        r"regresan)|hasta que|si no|tengo que|me obliga)",
+    ),
+    (
+        "es_spanglish_docs",
+        TRAFFICKING_NOW,
+        rf"\b(?:he|she|they|my boss|el|ella|ellos)\s+(?:took|takes|has|have|keeps|kept|stole|"
+        rf"got)\s+(?:mi|mis)\s+{_ES_DOCS}\b",
+    ),
+    # --- hurt now, medical emergency ---
+    (
+        "es_medical",
+        DANGER_NOW,
+        r"\b(?:estoy|estamos|sigo|me estoy|se esta)\s+(?:sangrando|desangrando)\b|\bsangro "
+        r"mucho\b|\b(?:estoy|me estoy)\s+(?:ahogando|desmayando)\b(?!\s+(?:en|de|con)\b)|"
+        r"\bno\s+(?:puede|podemos)\s+respirar\b",
+    ),
+    # --- self-harm ---
+    (
+        "es_want_die",
+        SELF_HARM,
+        r"\bme\s+(?:quiero|voy a|quisiera|dan ganas de|estoy pensando en)\s+(?:morir|matar|"
+        r"suicidar|colgar|ahorcar|envenenar|quitar la vida)\b(?!\s+(?:de|del|si|estudiando|"
+        r"trabajando)\b)|\b(?:quiero|quisiera|deseo|necesito|tengo ganas de|ganas de|voy a|pienso|"
+        r"pensando en|pensado en|pienso en|solo quiero|prefiero|planeo|decidi)\s+(?:morir|"
+        r"morirme|matarme|suicidarme|quitarme la vida|colgarme|ahorcarme|envenenarme|"
+        r"lastimarme|hacerme dano|desaparecer para siempre|desaparecer|dejar de existir|"
+        r"estar muert[oa]|"
+        r"acabar con (?:todo|mi vida)|terminar con (?:todo|mi vida))\b(?!\s+(?:de|del|si|antes|"
+        r"que|el|la|los|las)\b)|\bya no\s+(?:quiero|puedo)\s+(?:vivir|existir|estar viv[oa]|"
+        r"seguir viviendo|seguir con vida)\b|\bquiero que\s+(?:todo|esto|mi vida|el dolor|ya "
+        r"todo)\s+(?:se\s+)?(?:acabe|termine|pare)\b|\b(?:me canse|estoy cansad[oa]|estoy "
+        r"hart[oa]|ya me harte)\s+de\s+(?:vivir|existir|seguir viviendo|estar viv[oa])\b",
+    ),
+    (
+        "es_cutting",
+        SELF_HARM,
+        r"\bme\s+(?:estoy cortando|corto|corte|sigo cortando|volvi a cortar)(?:\s+(?:los|las|"
+        r"mis)\s+(?:brazos|piernas|munecas|venas|muslos))?\b(?!\s+(?:el|la|los|las|lo|mi|mis|"
+        r"un|una|al|del|de|y|pero|tu|su)\b)|\b(?:quiero|voy a|ganas de)\s+cortarme\s+(?:los|las|"
+        r"mis)\s+(?:brazos|piernas|munecas|venas)\b",
+    ),
+    (
+        "es_no_point",
+        SELF_HARM,
+        r"\b(?:no tiene|ya no tiene|no le veo|no hay|no le encuentro)\s+(?:ningun\s+)?sentido\s+"
+        r"(?:a\s+)?(?:vivir|seguir viviendo|la vida|mi vida|estar viv[oa])\b|\bpara que\s+"
+        r"(?:sigo\s+)?(?:vivir|viviendo|seguir viviendo|estoy viv[oa])\b|\bno vale la pena\s+"
+        r"(?:vivir|seguir viviendo)\b|\bno hay razon para\s+(?:vivir|seguir viviendo)\b",
+    ),
+    (
+        "es_better_dead",
+        SELF_HARM,
+        r"\b(?:seria|estaria|estarian|estariamos|es)\s+mejor\s+(?:si\s+(?:me muero|me muriera|"
+        r"muero|me mato|me matara|no estuviera|desaparezco|desapareciera|ya no estoy)|sin mi|"
+        r"muert[oa])\b|\bmejor\s+(?:me muero|me mato|muert[oa]|estar muert[oa])\b|\b(?:todos|"
+        r"mis hijos|mi familia|ellos)\s+(?:estarian|estaran|vivirian|serian)\s+(?:mas felices|"
+        r"mejor)\s+sin mi\b|\bnadie\s+(?:me\s+)?(?:extranaria|va a extranar|notaria)\b|\bojala\s+"
+        r"(?:no\s+despierte|me muera|estuviera muert[oa]|no hubiera nacido)\b",
+    ),
+    (
+        "es_dont_wake",
+        SELF_HARM,
+        r"\b(?:dormir|dormirme|acostarme)\s+y\s+(?:no|nunca|ya no)\s+(?:volver a\s+)?"
+        r"despertar(?:me)?\b|\bno\s+(?:quiero\s+)?(?:volver a\s+)?despertar(?:me)?\s+(?:nunca|"
+        r"mas|nunca mas)\b",
+    ),
+    (
+        "es_pills",
+        SELF_HARM,
+        r"\b(?:pastillas|pildoras|tabletas|medicinas|pastis)\s+en\s+(?:la|mi)\s+mano\b|\btengo\s+"
+        r"(?:las|unas|todas las|muchas)\s+(?:pastillas|pildoras)\s+(?:listas|aqui|conmigo)\b|"
+        r"\b(?:me\s+)?(?:tome|trague|me acabo de tomar|acabo de tomar|me he tomado|he tomado)\s+"
+        r"(?:muchas|todas|todas las|todas mis|un monton de|un frasco de|una caja de|demasiadas|"
+        r"\d{2,}|veinte|treinta|cincuenta|un bote de|un puno de)\s*(?:de\s+)?(?:mis\s+|las\s+)?"
+        r"(?:pastillas|pildoras|medicinas|medicamentos|tabletas|pastis|calmantes)\b|\b(?:me\s+)?"
+        r"(?:tome|hice|tuve|meti|voy a tomar|voy a hacer)\s+una sobredosis\b",
+    ),
+    (
+        "es_jump",
+        SELF_HARM,
+        r"\b(?:voy a|quiero|pienso|estoy a punto de|ganas de)\s+(?:aventarme|tirarme|lanzarme|"
+        r"brincar|saltar)\s+(?:del|de un|de la|desde el|desde la|desde un|al|a las|a la|a un|"
+        r"frente al|frente a un|por la)\s+(?:puente|edificio|techo|azotea|balcon|ventana|tren|"
+        r"metro|vias|via|rio|precipicio|carro|camion|trafico)\b|\bme\s+(?:voy a|quiero)\s+"
+        r"(?:aventar|tirar|lanzar)\s+(?:del|de un|de la|desde|al|a las|a la|frente al|por la)\s+"
+        r"(?:puente|edificio|techo|azotea|balcon|ventana|tren|metro|vias|rio|precipicio|carro|"
+        r"camion)\b|\b(?:puente|azotea|techo|edificio|vias|balcon)\b.{0,80}?\bme\s+(?:voy a|"
+        r"quiero)\s+(?:aventar|tirar|lanzar)\b|\bestoy\s+(?:parad[oa]\s+)?(?:en la orilla del|"
+        r"arriba del|en el borde del)\s+"
+        r"(?:puente|edificio|techo)\b",
+    ),
+    # --- held, forced, trafficked right now ---
+    (
+        "es_docs",
+        TRAFFICKING_NOW,
+        rf"\b(?:me|se)\s+(?:quito|quitaron|quita|quitan|escondio|escondieron|esconde|esconden|"
+        rf"retiene|retienen|rompio|rompieron|quemo|quemaron|robo|robaron|quedo con|quedaron con)"
+        rf"\s+(?:el|mi|mis|los|las|todos mis|todos los)\s+(?:(?:\w+\s+){{0,3}}?(?:y|e)\s+(?:el|"
+        rf"mi|mis|los|las)\s+)?{_ES_DOCS}\b|\bno\s+me\s+(?:da|dan|devuelve|devuelven|quiere dar|"
+        rf"quieren dar|quiere devolver|quieren devolver|regresa|regresan)\s+(?:mi|mis|el|los)\s+"
+        rf"(?:pasaporte|pasaportes|documentos|identificacion|passport)\b|\bno tengo\s+(?:mi|mis)\s+"
+        rf"{_ES_DOCS}\b.{{0,60}}?\b(?:los|lo|las|la)\s+(?:tiene|tienen|guarda|guardan|quito|"
+        rf"quitaron|escondio|escondieron)\b",
+    ),
+    (
+        "es_held",
+        TRAFFICKING_NOW,
+        r"\bme\s+(?:tiene|tienen)\s+(?:aqui\s+)?(?:encerrad[oa]s?|atrapad[oa]s?|secuestrad[oa]s?|"
+        r"amarrad[oa]s?|vigilad[oa]s?|trabajando sin pago|contra mi voluntad)\b|\bme\s+"
+        r"(?:encierra|encierran|encerro|encerraron|amarro|amarraron|amarra|amarran)\b|\bcontra "
+        r"mi voluntad\b|\bno\s+(?:me|nos)\s+(?:deja|dejan|quiere dejar|quieren dejar)\s+(?:salir|"
+        r"ir|irme|escapar|ver a mi familia|hablar con nadie|usar el telefono|tener celular|"
+        r"llamar a nadie)\b(?!\s+(?:temprano|antes|tarde|a la fiesta|de vacaciones|a comer|a "
+        r"almorzar|al recreo|con mis amig[oa]s|los fines|el fin|a la clase|a clase|a la escuela|"
+        r"a trabajar|del trabajo temprano)\b)",
+    ),
+    (
+        "es_forced",
+        TRAFFICKING_NOW,
+        r"\bme\s+(?:esta|estan)\s+prostituyendo\b|\bme\s+(?:vende|venden|vendio|vendieron|renta|"
+        r"rentan|presta|prestan|ofrece|ofrecen)\s+(?:a|con)\s+(?:otros?|unos?|los|sus|hombres|"
+        r"clientes|senores|tipos|sus amigos)\b|\bvend(?:iendo|er|o)\s+mi\s+cuerpo\b|"
+        r"\bme\s+(?:prostituye|prostituyen|prostituyo|"
+        r"prostituyeron)\b|\bme\s+(?:obliga|obligan|obligo|obligaron|hace|hacen|manda|mandan|"
+        r"pone|ponen|fuerza|fuerzan)\s+a\s+(?:acostarme|tener sexo|estar|coger|complacer|"
+        r"prostituirme|venderme)\s+con\s+(?:hombres|clientes|senores|tipos|sus amigos|"
+        r"desconocidos|el jefe|\d+)\b|\b(?:tengo que|me toca|debo)\s+(?:acostarme|tener sexo|"
+        r"estar)\s+con\s+(?:hombres|clientes|el jefe|mi jefe|sus amigos|desconocidos|tipos|\d+)"
+        r"\b",
+    ),
+    # --- help now, not safe ---
+    (
+        "es_help_now",
+        DANGER_NOW,
+        r"^(?:por favor\s+|please\s+|plz\s+)?(?:ayudame|ayudanos|ayudenos|help me|help)\s+"
+        r"(?:por favor|please|plz|rapido|ya|urgente)(?:\s+(?:por favor|please|rapido|ya|"
+        rf"urgente))*{_ES_END}|^(?:please|plz|por favor)\s+(?:ayudame|ayudanos|ayudenos|"
+        rf"help me){_ES_END}|^(?:ayudanos|ayudenos){_ES_END}|^(?:peligro|auxilio|socorro)"
+        rf"(?:\s+(?:auxilio|socorro|ayuda|ayudame|por favor|please))*{_ES_END}",
+    ),
+    (
+        "es_call_police",
+        DANGER_NOW,
+        r"\b(?:llamen|llama|llamar|llamale|llamenle|marquen|marca|manden|mande|mandame|mandeme|"
+        r"envien|necesito|necesitamos|traigan)\s+(?:a\s+)?(?:la\s+|una\s+|al\s+)?(?:policia|"
+        r"patrulla|ambulancia|911)\b(?!\s+(?:para (?:un|mi|el) (?:reporte|record|"
+        r"antecedentes)|reporte|record|antecedentes|de (?:mi|la) (?:ciudad|record)))",
+    ),
+    (
+        "es_not_safe",
+        DANGER_NOW,
+        r"\bno\s+(?:estoy|estamos|me siento|nos sentimos)\s+(?:a salvo|segur[oa]s?|"
+        r"protegid[oa]s?)\b(?!\s+(?:de|del|si|que|cual|como|cuando|donde|porque|por que|quien|"
+        r"cuanto|para|con (?:la|el|mi|mis) (?:decision|programa|respuesta|trabajo|curso|"
+        r"ingles|espanol)))|\b(?:mi vida|mis hijos|mi hij[oa]|mi familia|mi bebe)\s+(?:esta|"
+        r"estan|corre|corren)\s+(?:en\s+)?peligro\b(?!\s+de\s+\w+(?:ar|er|ir)\b)|\b(?:me siento|"
+        r"nos sentimos)\s+en\s+peligro\b|\b(?:estoy|estamos|sigo|seguimos)\s+en\s+"
+        r"(?:grave\s+|mucho\s+)?peligro\b(?!\s+de\s+(?:perder|reprobar|ser desalojad|desalojo|"
+        r"que me (?:corran|despidan)))",
+    ),
+    (
+        "es_hiding",
+        DANGER_NOW,
+        r"\b(?:estoy|estamos)\s+(?:\w+\s+){0,4}?(?:escondid[oa]s?|escondiendome|escondiendonos)"
+        r"\b|\bme\s+"
+        r"(?:escondi|estoy escondiendo|tuve que esconder|escondo)\s+(?:en|de|debajo|detras|bajo|"
+        rf"adentro)\b|\bme\s+(?:escondi|estoy escondiendo){_ES_END}",
+    ),
+    (
+        "es_escape",
+        DANGER_NOW,
+        r"\bnecesito\s+(?:salir|escapar|escaparme|huir|irme|salirme)\s+(?:de aqui|de esta casa|"
+        r"de ahi|ya|ahora|ahora mismo|hoy|esta noche|rapido|de este lugar|de con el)\b(?!\s+(?:a|"
+        r"al|para|temprano|por)\b)|\bnecesito\s+(?:escapar|escaparme|huir)\b(?!\s+(?:de la "
+        r"rutina|de vacaciones|un rato|del trabajo|de la ciudad)\b)|\bayuda(?:me|nos)?\s+a\s+"
+        r"(?:escapar|salir de aqui|huir|escaparme|salir de esta casa|irme de aqui)\b",
+    ),
+    (
+        "es_nowhere",
+        DANGER_NOW,
+        r"\bno tengo\s+(?:a\s+)?(?:donde|adonde|un lugar (?:seguro\s+)?(?:donde|para|a donde))\s+"
+        r"(?:ir|dormir|quedarme|esconderme|pasar la noche)\b.{0,80}?\b(?:miedo|peligro|me corrio|"
+        r"me corrieron|me echo|me echaron|me saco|me sacaron|me busca|esta noche|hoy|ahorita)\b|"
+        r"\bno tengo\s+(?:a\s+)?donde\s+esconderme\b|\bme\s+(?:corrio|corrieron|echo|echaron)\s+"
+        r"de\s+(?:la|mi)\s+casa\b.{0,80}?\b(?:miedo|no tengo|noche|hoy|peligro)\b",
+    ),
+    (
+        "es_emergency",
+        DANGER_NOW,
+        r"^(?:es\s+|esto es\s+|tengo\s+|hay\s+)?(?:una\s+)?emergencia\b(?!\s+(?:de|con|para|en|"
+        r"del|familiar|medica para|economica)\b)|\b(?:es|tengo|hay|esto es)\s+una\s+emergencia"
+        r"\b(?!\s+(?:de|con|para|en|del|familiar|economica)\b)|\bemergencia\s+(?:ayuda|ayudame|"
+        rf"por favor|ya|urgente){_ES_END}",
+    ),
+]
+REGEXES += _ES_REGEXES
+
+# Spanish idioms, masked like the English ones: things that "kill", dying of hunger.
+_ES_THINGS = (
+    r"(?:trabajo|jale|chamba|calor|frio|sol|trafico|tarea|tareas|formulario|formularios|"
+    r"papeleo|forma|formas|solicitud|solicitudes|examen|examenes|entrevista|entrevistas|clase|"
+    r"clases|curso|escuela|turno|turnos|renta|cuentas|deudas|pies|espalda|cabeza|rodillas|"
+    r"piernas|muela|muelas|estres|ansiedad|hambre|sueno|curiosidad|espera|fila|cola|camion|"
+    r"bus|programa|proceso|horario|cancion|pelicula|serie|novela|chiste|chistes|risa|"
+    r"suspenso|desvelada|cruda|dieta|gym|gimnasio|trafico|tiempo)"
+)
+IDIOMS += [
+    r"\b(?:muero|muere|morimos|mori|morir|morirme|muriendo|muerta|muerto|muertas|muertos|moria|"
+    r"moriria|me muera)\s+(?:de|del)\s+(?:hambre|ganas|risa|la risa|sueno|frio|calor|verguenza|"
+    r"pena|aburrimiento|cansancio|nervios|envidia|celos|amor|sed|gusto|alegria|emocion|"
+    r"curiosidad|flojera|la curiosidad|los nervios)\b",
+    r"\b(?:me\s+)?muero\s+por\b",
+    r"\b(?:mataria|matarias|mataba)\s+por\b",
+    r"\b(?:matar|mate|matando|matamos)\s+(?:el\s+)?(?:tiempo|rato)\b",
+    r"\b(?:matar?|matan|matando|mato)\s+de\s+(?:risa|la risa|hambre|aburrimiento|un susto|susto|"
+    r"sueno|cansancio|"
+    r"los nervios|nervios|un coraje|coraje)\b",
+    rf"\b(?:el|la|los|las|este|esta|estos|estas|ese|esa|esos|esas|mi|mis|tanto|tanta|tantos|"
+    rf"tantas|tu|tus)\s+{_ES_THINGS}\s+(?:me|nos)\s+(?:mata|matan|mato|mataron|esta matando|"
+    rf"estan matando|va a matar|van a matar|tiene muert[oa]|tienen muert[oa])\b",
+    rf"\bme\s+(?:mata|matan|esta matando|estan matando|mato)\s+(?:el|la|los|las|este|esta|estos|"
+    rf"estas|mi|mis)\s+{_ES_THINGS}\b",
+    r"\b(?:celular|telefono|cel|bateria|pila|carro|coche|compu|computadora|laptop|planta|"
+    r"plantas|tele)\s+(?:se\s+)?(?:esta muriendo|se murio|murio|se muere|muerto|muerta)\b|"
+    r"\bse\s+(?:me\s+)?(?:murio|muere|esta muriendo)\s+(?:el|la|mi)\s+(?:celular|telefono|cel|"
+    r"bateria|pila|carro|coche|compu|computadora|laptop|planta|tele)\b",
+    r"\bme\s+(?:pego|pega|pegaron|dio|ataco)\s+(?:la|el|un|una)\s+(?:gripa|gripe|covid|"
+    r"resfriado|virus|sol|flojera|sueno|ansiedad|panico|tos|calentura|fiebre|hambre|"
+    r"ataque de (?:ansiedad|panico|risa))\b|\bse me pego\b|\bme quemo el sol\b",
+    r"\bme\s+(?:empujo|empuja|empujaron)\s+a\s+\w+(?:ar|er|ir)\b",
+    r"\bme\s+(?:pega|pego|pegan|pegaron|dio|dieron)\s+(?:un|unos|los|tremendo|de)\s+(?:grito|"
+    r"gritos|susto|sustos|regano|reganada)\b",
+    r"\b(?:mi|mis|el|la)\s+(?:hij[oa]s?|nin[oa]s?|bebes?|perr[oa]|gat[oa]|nen[ea]|sobrin[oa]|"
+    r"chiquit[oa])\s+(?:\w+\s+)?me\s+(?:pega|pego|pegan|patea|pateo|muerde|mordio)\b",
+    r"\b(?:atrapad[oa]s?|estancad[oa]s?)\s+en\s+(?:un|una|este|esta|mi|el|la|ese|esa)?\s*"
+    r"(?:\w+\s+){0,2}?(?:trabajo|empleo|chamba|rutina|contrato|pueblo|trafico|fila|clase|"
+    r"programa|ascensor|elevador|tarea|formulario|curso)\b",
+    r"\bno estoy segur[oa]s?\s+(?:de|del|si|que|cual|como|cuando|donde|porque|quien|cuant[oa]s?"
+    r"|para)\b",
+    r"\b(?:prevencion|prevenir|linea de prevencion)\s+(?:del|de|el)\s+suicidio\b",
 ]
