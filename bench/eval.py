@@ -17,6 +17,8 @@
 - Program-search entities of the full trained pipeline on held-out requests
   (bench/search_entities_eval.py, tests/nlu/search_entities.yml):
   `search_entities_precision`, `search_entities_recall`, per entity printed.
+- Spanish (bench/spanish_eval.py): held-out intents and entities, the crisis lists, skills,
+  the language detector on short phone messages, and `translation_missing`.
 - The assessment's length (taps, estimated minutes) and the reading grade of every
   skills-and-jobs, program-search and talking-to-a-person text
   (bench/assessment_figures.py).
@@ -212,6 +214,7 @@ def main() -> int:
     from bench.relief_readability import figures as relief_figures
     from bench.search_entities_eval import evaluate as search_entities
     from bench.skills_eval import evaluate as skills
+    from bench.spanish_eval import figures as spanish_figures
 
     report, rows = heldout_intents()
     figures = nlu_heldout(report, rows)
@@ -228,6 +231,7 @@ def main() -> int:
         entities = entity_eval.run(MODEL, parse)
         figures.update(entity_eval.figures(entities))
         figures.update(search_entities(MODEL, parse))
+        figures.update(spanish_figures(parse))
     figures.update({**reading_grades(), **relief_figures(), **skills(), **assessment_figures()})
     figures.update(spanish_reading_ease())
     merge_report(REPORT, figures)

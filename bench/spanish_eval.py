@@ -1,0 +1,131 @@
+"""The Spanish figures of `make eval` (issue 17), over sets never used in training.
+
+- `es_intent_macro_f1`, `es_intent_accuracy`: the full pipeline on tests/nlu/es/heldout.yml
+  (written from personas, apart from data/nlu/es/): macro-F1 over the intents of the set and
+  those predicted, as `rasa test nlu` counts it.
+- `es_entity_f1` (with precision and recall): entities of the same set plus
+  tests/nlu/es/search_entities.yml, scored like bench/entity_eval.py (canonical values).
+- `es_crisis_recall`, `es_crisis_false_positive_rate`: tests/eval/es/crisis.yml, the list the
+  Spanish crisis net was tuned on (optimistic); `es_crisis_fresh_*`: tests/eval/es/
+  crisis_fresh.yml, written apart and never tuned on. Recall counts the full resources or the
+  safety check; false positives count the full alarm, as for English.
+- `es_skills_precision`, `es_skills_recall`: bot.assess.skills on tests/eval/es/skills.yml.
+- `language_detect_accuracy`: bot.language.choose on tests/eval/language_detect.yml (short
+  phone messages, Spanish, English, Spanglish, with the language so far).
+- `translation_missing`: catalog keys, response variations and training examples missing for
+  any supported language (bot.language.coverage); must be 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from bot.config import ROOT
+
+ES_HELDOUT = ROOT / "tests" / "nlu" / "es" / "heldout.yml"
+ES_SEARCH = ROOT / "tests" / "nlu" / "es" / "search_entities.yml"
+ES_CRISIS = ROOT / "tests" / "eval" / "es" / "crisis.yml"
+ES_CRISIS_FRESH = ROOT / "tests" / "eval" / "es" / "crisis_fresh.yml"
+ES_SKILLS = ROOT / "tests" / "eval" / "es" / "skills.yml"
+LANGUAGE_DETECT = ROOT / "tests" / "eval" / "language_detect.yml"
+
+
+def intents(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
+    """Held-out Spanish intents: accuracy and macro-F1, with the weakest intents printed."""
+    from sklearn.metrics import f1_score
+
+    from bench.entity_eval import load_examples
+
+    examples = load_examples([ES_HELDOUT])
+    gold = [x.intent for x in examples]
+    predicted = [parse(x.text)["intent"]["name"] for x in examples]
+    labels = sorted(set(gold) | set(predicted))
+    macro = float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0))
+    per = f1_score(gold, predicted, labels=labels, average=None, zero_division=0)
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
+    print(f"\nSpanish held-out intents ({ES_HELDOUT.relative_to(ROOT)}, {len(gold)} examples): "
+          f"accuracy {accuracy:.3f}, macro-F1 {macro:.3f}")
+    for label, f1 in sorted(zip(labels, per, strict=True), key=lambda item: item[1])[:8]:
+        print(f"  {label:<20} {f1:.3f}")
+    return {"es_intent_accuracy": round(accuracy, 3), "es_intent_macro_f1": round(macro, 3)}
+
+
+def entities(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
+    """Spanish entities of the full pipeline on both Spanish held-out sets."""
+    from bench.entity_eval import load_examples, print_result, role_types, score
+
+    examples = load_examples([ES_HELDOUT, ES_SEARCH])
+    triples = [(f"{x.text!r} ({x.intent})", x.entities, parse(x.text).get("entities") or [])
+               for x in examples]
+    result = score(triples, role_types(examples))
+    print_result(result, "Spanish entities, full NLU pipeline, tests/nlu/es/heldout.yml + "
+                         "tests/nlu/es/search_entities.yml")
+    micro = result.row()
+    return {"es_entity_precision": round(micro["precision"], 3),
+            "es_entity_recall": round(micro["recall"], 3),
+            "es_entity_f1": round(micro["f1"], 3)}
+
+
+def crisis(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
+    """Spanish crisis recall and false alarms of the full pipeline."""
+    from bench.crisis_eval import evaluate
+
+    figures: dict[str, float] = {}
+    for path, key in ((ES_CRISIS, "es_crisis"), (ES_CRISIS_FRESH, "es_crisis_fresh")):
+        helped = evaluate(lambda t: parse(t)["intent"]["name"] in ("crisis", "crisis_check"),
+                          path)
+        alarm = evaluate(lambda t: parse(t)["intent"]["name"] == "crisis", path)
+        print(f"\nSpanish crisis detection, {path.relative_to(ROOT)}: recall "
+              f"{helped['recall']:.3f}, false alarms {alarm['false_positive_rate']:.3f}")
+        for text in helped["misses"]:
+            print(f"  missed: {text}")
+        for text in alarm["false_alarms"]:
+            print(f"  false alarm: {text}")
+        figures[f"{key}_recall"] = round(helped["recall"], 3)
+        figures[f"{key}_false_positive_rate"] = round(alarm["false_positive_rate"], 3)
+    return figures
+
+
+def skills() -> dict[str, float]:
+    """Skills from Spanish descriptions of past work."""
+    from bench.skills_eval import evaluate
+
+    figures = evaluate(ES_SKILLS)
+    return {"es_skills_precision": figures["skills_precision"],
+            "es_skills_recall": figures["skills_recall"]}
+
+
+def language_detection() -> dict[str, float]:
+    """How often the reply language is the expected one on short phone messages."""
+    from bot.language.choose import choose
+
+    items = yaml.safe_load(LANGUAGE_DETECT.read_text(encoding="utf-8"))["items"]
+    wrong = [item for item in items
+             if choose(str(item["text"]), item.get("previous")).language != item["expected"]]
+    accuracy = 1 - len(wrong) / len(items)
+    print(f"\nLanguage detection ({LANGUAGE_DETECT.relative_to(ROOT)}, {len(items)} messages): "
+          f"accuracy {accuracy:.3f}")
+    for item in wrong:
+        print(f"  {item['text']!r} (before: {item.get('previous')}) expected {item['expected']}")
+    return {"language_detect_accuracy": round(accuracy, 3)}
+
+
+def translations() -> dict[str, float]:
+    """Every missing translation of every supported language (must be 0)."""
+    from bot import catalog
+    from bot.language.coverage import missing
+
+    gaps = [f"{language}: {item}" for language in catalog.supported()
+            if language != catalog.DEFAULT_LANGUAGE for item in missing(language)]
+    for gap in gaps:
+        print(f"  missing translation {gap}")
+    return {"translation_missing": len(gaps)}
+
+
+def figures(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
+    """Every Spanish figure (parse: the loaded model's parse function)."""
+    return {**intents(parse), **entities(parse), **crisis(parse), **skills(),
+            **language_detection(), **translations()}
