@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,36 @@ def evaluate(classify: Callable[[str], bool], path: str | Path) -> dict[str, Any
         "n_not_crisis": len(not_crisis),
         "seconds_per_message": elapsed / total if total else 0.0,
     }
+
+
+def pipeline_figures(parse: Callable[[str], dict[str, Any]], paths: Iterable[Path] = LISTS,
+                     prefix: str = "") -> dict[str, float]:
+    """Recall and false alarms of the full pipeline (model + safety net) on crisis lists,
+    printed with every miss; figures are named `<prefix><file stem>_recall` and so on.
+
+    parse: the loaded model's parse function (bench/entity_eval.pipeline)."""
+    def answer(text: str) -> str:
+        return parse(text)["intent"]["name"]
+
+    figures: dict[str, float] = {}
+    for path in paths:
+        key = f"{prefix}{path.stem}"
+        # Help: the full crisis resources, or the safety check (911 and hotline in one line).
+        helped = evaluate(lambda t: answer(t) in ("crisis", "crisis_check"), path)
+        alarm = evaluate(lambda t: answer(t) == "crisis", path)
+        print(f"\nCrisis detection, full pipeline, {path.relative_to(ROOT)}:")
+        print(f"  recall (resources or safety check) {helped['recall']:.3f}; "
+              f"full-alarm recall {alarm['recall']:.3f}")
+        print(f"  false alarms (full resources) {alarm['false_positive_rate']:.3f}; "
+              f"safety check or alarm on ordinary messages {helped['false_positive_rate']:.3f}")
+        for text in helped["misses"]:
+            print(f"  missed: {text}")
+        for text in alarm["false_alarms"]:
+            print(f"  false alarm: {text}")
+        figures[f"{key}_recall"] = round(helped["recall"], 3)
+        figures[f"{key}_false_positive_rate"] = round(alarm["false_positive_rate"], 3)
+        figures[f"{key}_check_or_alarm_rate"] = round(helped["false_positive_rate"], 3)
+    return figures
 
 
 def _net(text: str) -> bool:

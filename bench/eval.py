@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,34 +95,6 @@ def nlu_heldout(report: dict[str, Any], rows: list[Row]) -> dict[str, float]:
     print(f"intent accuracy {accuracy:.3f}, macro-F1 {macro:.3f}")
     print(f"confusion matrix: {plot_confusion(rows).relative_to(ROOT)}")
     return {"intent_accuracy": round(accuracy, 3), "intent_macro_f1": round(macro, 3)}
-
-
-def crisis_detection(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
-    """Recall and false alarms of the full pipeline (model + safety net) on the crisis lists."""
-    from bench.crisis_eval import evaluate
-
-    def answer(text: str) -> str:
-        return parse(text)["intent"]["name"]
-
-    figures: dict[str, float] = {}
-    for name, key in (("crisis.yml", "crisis"), ("crisis_fresh.yml", "crisis_fresh")):
-        path = ROOT / "tests" / "eval" / name
-        # Help: the full crisis resources, or the safety check (911 and hotline in one line).
-        helped = evaluate(lambda t: answer(t) in ("crisis", "crisis_check"), path)
-        alarm = evaluate(lambda t: answer(t) == "crisis", path)
-        print(f"\nCrisis detection, full pipeline, {name}:")
-        print(f"  recall (resources or safety check) {helped['recall']:.3f}; "
-              f"full-alarm recall {alarm['recall']:.3f}")
-        print(f"  false alarms (full resources) {alarm['false_positive_rate']:.3f}; "
-              f"safety check or alarm on ordinary messages {helped['false_positive_rate']:.3f}")
-        for text in helped["misses"]:
-            print(f"  missed: {text}")
-        for text in alarm["false_alarms"]:
-            print(f"  false alarm: {text}")
-        figures[f"{key}_recall"] = round(helped["recall"], 3)
-        figures[f"{key}_false_positive_rate"] = round(alarm["false_positive_rate"], 3)
-        figures[f"{key}_check_or_alarm_rate"] = round(helped["false_positive_rate"], 3)
-    return figures
 
 
 def _variation_language(variant: dict[str, Any]) -> str:
@@ -210,6 +181,7 @@ def main() -> int:
         return 2
     from bench import entity_eval
     from bench.assessment_figures import figures as assessment_figures
+    from bench.crisis_eval import pipeline_figures as crisis_figures
     from bench.nlu_report import write_markdown
     from bench.relief_readability import figures as relief_figures
     from bench.search_entities_eval import evaluate as search_entities
@@ -227,7 +199,7 @@ def main() -> int:
                 cache[text] = parse_uncached(text)
             return cache[text]
 
-        figures.update(crisis_detection(parse))
+        figures.update(crisis_figures(parse))
         entities = entity_eval.run(MODEL, parse)
         figures.update(entity_eval.figures(entities))
         figures.update(search_entities(MODEL, parse))

@@ -70,23 +70,10 @@ def entities(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
 
 
 def crisis(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
-    """Spanish crisis recall and false alarms of the full pipeline."""
-    from bench.crisis_eval import evaluate
+    """Spanish crisis recall and false alarms of the full pipeline, counted as for English."""
+    from bench.crisis_eval import pipeline_figures
 
-    figures: dict[str, float] = {}
-    for path, key in ((ES_CRISIS, "es_crisis"), (ES_CRISIS_FRESH, "es_crisis_fresh")):
-        helped = evaluate(lambda t: parse(t)["intent"]["name"] in ("crisis", "crisis_check"),
-                          path)
-        alarm = evaluate(lambda t: parse(t)["intent"]["name"] == "crisis", path)
-        print(f"\nSpanish crisis detection, {path.relative_to(ROOT)}: recall "
-              f"{helped['recall']:.3f}, false alarms {alarm['false_positive_rate']:.3f}")
-        for text in helped["misses"]:
-            print(f"  missed: {text}")
-        for text in alarm["false_alarms"]:
-            print(f"  false alarm: {text}")
-        figures[f"{key}_recall"] = round(helped["recall"], 3)
-        figures[f"{key}_false_positive_rate"] = round(alarm["false_positive_rate"], 3)
-    return figures
+    return pipeline_figures(parse, (ES_CRISIS, ES_CRISIS_FRESH), prefix="es_")
 
 
 def skills() -> dict[str, float]:

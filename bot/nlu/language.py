@@ -15,22 +15,14 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import (
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
-    INTENT,
-    INTENT_NAME_KEY,
-)
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import catalog
 from bot.language import choose
 from bot.language.choose import CHANGE_INTENT, ENTITY
 from bot.language.detect import warm_up
-from bot.nlu.base import EntityRuleComponent
+from bot.nlu.base import EntityRuleComponent, replace_entity
 
 EXTRACTOR_NAME = "LanguageReader"
 METADATA_KEY = "language"
@@ -66,12 +58,4 @@ class LanguageReader(EntityRuleComponent):
         language = reply_language(text, message.get("metadata"), intent)
         if language is None:
             return None
-        kept = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != ENTITY]
-        return [*kept, {
-            ENTITY_ATTRIBUTE_TYPE: ENTITY,
-            ENTITY_ATTRIBUTE_VALUE: language,
-            ENTITY_ATTRIBUTE_START: 0,
-            ENTITY_ATTRIBUTE_END: 0,
-            "confidence_entity": 1.0,
-            EXTRACTOR: EXTRACTOR_NAME,
-        }]
+        return replace_entity(entities, ENTITY, language, 0, 0, EXTRACTOR_NAME)

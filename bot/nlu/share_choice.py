@@ -16,18 +16,10 @@ import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import (
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
-    ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
-    EXTRACTOR,
-    INTENT,
-    INTENT_NAME_KEY,
-)
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.base import EntityRuleComponent
+from bot.nlu.base import EntityRuleComponent, replace_entity
 
 SHARE = "share"
 SHARE_INTENT = "handoff_share"
@@ -73,15 +65,7 @@ def merge(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dict[Tex
     if found is None:
         return entities
     value, start, end = found
-    kept = [e for e in entities if e.get(ENTITY_ATTRIBUTE_TYPE) != SHARE]
-    return [*kept, {
-        ENTITY_ATTRIBUTE_TYPE: SHARE,
-        ENTITY_ATTRIBUTE_VALUE: value,
-        ENTITY_ATTRIBUTE_START: start,
-        ENTITY_ATTRIBUTE_END: end,
-        "confidence_entity": 1.0,
-        EXTRACTOR: EXTRACTOR_NAME,
-    }]
+    return replace_entity(entities, SHARE, value, start, end, EXTRACTOR_NAME)
 
 
 @DefaultV1Recipe.register(
