@@ -196,23 +196,6 @@ QUICK_EXIT_WITH_PRESENCE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), TRICKY_CRISIS)
-def test_tricky_crisis_messages_are_caught_with_their_category(text: str, category: str) -> None:
-    found = find_crisis(text)
-    assert found is not None, text
-    assert found.category == category, (text, found)
-
-
-@pytest.mark.parametrize("text", HARD_NEGATIVES)
-def test_hard_negatives_are_not_flagged(text: str) -> None:
-    assert find_crisis(text) is None, (text, find_crisis(text))
-
-
-@pytest.mark.parametrize("text", QUICK_EXIT_WITH_PRESENCE)
-def test_quick_exit_requests_are_left_to_the_quick_exit(text: str) -> None:
-    assert find_crisis(text) is None, (text, find_crisis(text))
-
-
 def test_violence_and_self_harm_win_over_a_quick_exit_request() -> None:
     assert is_crisis("he's going to kill me close this")
     assert is_crisis("i want to die hide this")
@@ -352,20 +335,21 @@ SPANISH_QUICK_EXIT_WITH_PRESENCE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "category"), SPANISH_CRISIS)
-def test_spanish_and_mixed_crisis_messages_are_caught(text: str, category: str) -> None:
+# The Spanish and mixed lists go through the same three checks.
+@pytest.mark.parametrize(("text", "category"), TRICKY_CRISIS + SPANISH_CRISIS)
+def test_tricky_crisis_messages_are_caught_with_their_category(text: str, category: str) -> None:
     found = find_crisis(text)
     assert found is not None, text
     assert found.category == category, (text, found)
 
 
-@pytest.mark.parametrize("text", SPANISH_NOT_CRISIS)
-def test_spanish_idioms_past_and_ordinary_requests_are_not_flagged(text: str) -> None:
+@pytest.mark.parametrize("text", HARD_NEGATIVES + SPANISH_NOT_CRISIS)
+def test_hard_negatives_are_not_flagged(text: str) -> None:
     assert find_crisis(text) is None, (text, find_crisis(text))
 
 
-@pytest.mark.parametrize("text", SPANISH_QUICK_EXIT_WITH_PRESENCE)
-def test_spanish_quick_exit_requests_are_left_to_the_quick_exit(text: str) -> None:
+@pytest.mark.parametrize("text", QUICK_EXIT_WITH_PRESENCE + SPANISH_QUICK_EXIT_WITH_PRESENCE)
+def test_quick_exit_requests_are_left_to_the_quick_exit(text: str) -> None:
     assert find_crisis(text) is None, (text, find_crisis(text))
 
 
