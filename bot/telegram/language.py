@@ -53,8 +53,8 @@ async def settle(state: BridgeState, update: Update, turn: Turn, said: str | Non
     previous = await known(state, turn.sender)
     user = update.effective_user
     hint = (user.language_code if user else None) or state.language
-    chosen = choose(said or "", previous, hint) if said else None
-    language = chosen.language if chosen else (previous or choose("", None, hint).language)
+    # Without words (a sticker, an edit): the previous language, else the hint, else English.
+    language = choose(said or "", previous, hint).language
     turn.language = language
     if language == previous or said is None:
         return
