@@ -36,8 +36,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 _REPO = str(Path(__file__).resolve().parent.parent)
 if _REPO not in sys.path:  # `python bench/eval.py` without PYTHONPATH
     sys.path.insert(0, _REPO)
@@ -46,6 +44,7 @@ from bench.common import merge_report  # noqa: E402
 from bench.nlu_report import Row  # noqa: E402
 from bot import catalog  # noqa: E402
 from bot.config import ROOT  # noqa: E402
+from bot.domain_info import responses, variation_language  # noqa: E402
 from bot.readability import grade  # noqa: E402
 
 REPORT = ROOT / "reports" / "eval.json"
@@ -97,22 +96,14 @@ def nlu_heldout(report: dict[str, Any], rows: list[Row]) -> dict[str, float]:
     return {"intent_accuracy": round(accuracy, 3), "intent_macro_f1": round(macro, 3)}
 
 
-def _variation_language(variant: dict[str, Any]) -> str:
-    """The language a response variation is for (the unconditioned one is English)."""
-    for condition in variant.get("condition") or []:
-        if condition.get("name") == "language":
-            return str(condition.get("value"))
-    return catalog.DEFAULT_LANGUAGE
-
-
 def reply_texts(language: str = catalog.DEFAULT_LANGUAGE) -> dict[str, str]:
     """Every text the assistant can send in one language: domain.yml's variations for it
     and the bridge's own texts, by where they come from."""
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     texts = {}
-    for name, variants in domain.get("responses", {}).items():
+    for name, variants in responses().items():
         for index, variant in enumerate(variants):
-            if variant.get("text") and _variation_language(variant) == language:
+            of = variation_language(variant) or catalog.DEFAULT_LANGUAGE
+            if variant.get("text") and of == language:
                 texts[f"{name}[{index}]"] = variant["text"]
     for key, value in catalog.contents("messages", language).items():
         if isinstance(value, str) and not key.startswith("terminal_"):

@@ -17,16 +17,29 @@ def _domain() -> dict:
 
 def variation(name: str, language: str | None = None) -> dict:
     """The variation of a domain response Rasa would pick for `language`."""
-    return pick(_domain()["responses"][name], language)
+    return pick(responses()[name], language)
+
+
+def responses() -> dict[str, list[dict]]:
+    """Every response of domain.yml, by name, with its variations."""
+    return _domain()["responses"]
+
+
+def variation_language(variant: dict) -> str | None:
+    """The language a response variation is for (its `language` slot condition), or None
+    for the variation without one (the default)."""
+    for condition in variant.get("condition") or []:
+        if condition.get("name") == "language":
+            return str(condition.get("value"))
+    return None
 
 
 def pick(variations: list[dict], language: str | None = None) -> dict:
     """Of a response's variations, the one Rasa picks for `language`: the one whose
     condition is `language` slot == it, else the one without a condition."""
     for each in variations:
-        for condition in each.get("condition") or []:
-            if condition.get("name") == "language" and condition.get("value") == language:
-                return dict(each)
+        if language is not None and variation_language(each) == language:
+            return dict(each)
     return dict(next(each for each in variations if not each.get("condition")))
 
 

@@ -7,13 +7,13 @@ tests/unit/test_languages.py (a missing translation fails it) and by `make eval`
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 import yaml
 
 from bot import catalog
 from bot.config import ROOT
+from bot.domain_info import responses, variation_language
 
 NLU_DIR = ROOT / "data" / "nlu"
 MIN_EXAMPLES = 25  # training examples per intent in a language (issue 17)
@@ -41,19 +41,13 @@ def missing_catalog(language: str) -> list[str]:
     return missing
 
 
-@lru_cache(maxsize=1)
-def _domain() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-
-
 def missing_responses(language: str) -> list[str]:
     """The domain responses with no variation for the language (English: the default)."""
     if language == catalog.DEFAULT_LANGUAGE:
         return []
     return sorted(
-        name for name, variations in _domain()["responses"].items()
-        if not any(c.get("name") == "language" and c.get("value") == language
-                   for each in variations for c in each.get("condition") or []))
+        name for name, variations in responses().items()
+        if not any(variation_language(each) == language for each in variations))
 
 
 def examples_per_intent(folder: str) -> dict[str, int]:
