@@ -13,6 +13,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import catalog
+from bot.domain_info import pick
 from bot.replies import Reply
 
 Handler = Callable[[CollectingDispatcher, Tracker, dict[str, Any]], Awaitable[list[EventType]]]
@@ -22,6 +23,15 @@ def language_of(tracker: Tracker) -> str:
     """The language of the person's replies: the `language` slot (English when unset)."""
     value = tracker.get_slot("language")
     return value if value in catalog.supported() else catalog.DEFAULT_LANGUAGE
+
+
+def response_buttons(domain: dict[str, Any], response: str) -> list[dict[str, Any]]:
+    """The buttons of a domain response, as its variation for the current language has them
+    (to put under a message the action writes itself)."""
+    variations = domain.get("responses", {}).get(response)
+    if not variations:
+        return []
+    return [dict(b) for b in pick(variations, catalog.current()).get("buttons", [])]
 
 
 class Action(RasaAction):

@@ -10,9 +10,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import send
+from actions.common import response_buttons, send
 from bot import catalog
-from bot.domain_info import pick
 from bot.replies import Button, Reply, payload
 
 MIN_CONFIDENCE = 0.08  # a guess below this is noise, not a choice worth offering
@@ -53,20 +52,12 @@ def repeated(tracker: Tracker) -> bool:
     return False
 
 
-def menu_buttons(domain: dict[str, Any]) -> list[dict[str, str]]:
-    """The main menu's buttons, from the domain (one place for their titles)."""
-    variations = domain.get("responses", {}).get("utter_menu")
-    if not variations:
-        return []
-    return [dict(b) for b in pick(variations, catalog.current()).get("buttons", [])]
-
-
 def did_you_mean(dispatcher: CollectingDispatcher, tracker: Tracker,
                  domain: dict[str, Any]) -> None:
     """Offer the likely choices, or (a second time in a row) the menu."""
     if repeated(tracker):
         dispatcher.utter_message(text=catalog.text("fallback", "again"),
-                                 buttons=menu_buttons(domain))
+                                 buttons=response_buttons(domain, "utter_menu"))
         return
     choices = guesses(tracker)
     if not choices:

@@ -14,13 +14,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment
-from actions.common import Action, QuestionFlow
+from actions.common import Action, QuestionFlow, response_buttons
 from actions.fallback import did_you_mean
-from bot import catalog
 from bot.config import load_settings
 from bot.db import saved
 from bot.db.runtime import run_in_session_async
-from bot.domain_info import pick
 from bot.relief import flow
 from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, state_summary
 from bot.relief.places import to_code
@@ -32,12 +30,6 @@ RESET = [SlotSet(flow.STEP_SLOT, None), SlotSet(flow.ANSWERS_SLOT, None)]
 
 def _today() -> dt.date:
     return dt.date.today()
-
-
-def _buttons(domain: dict[str, Any], response: str) -> list[dict[str, Any]]:
-    """The buttons of a domain response, to put under the last message of an answer."""
-    variations = domain.get("responses", {}).get(response)
-    return list(pick(variations, catalog.current()).get("buttons", [])) if variations else []
 
 
 def _send_all(dispatcher: CollectingDispatcher, texts: list[str],
@@ -97,7 +89,7 @@ def _answer_and_go_on(
         _paused_note(dispatcher, tracker)
         return done + [SlotSet("relief_shown", None)]
     _send_all(dispatcher, _texts_for(flow.shown_key(answers)),
-              _buttons(domain, "utter_relief_next"))
+              response_buttons(domain, "utter_relief_next"))
     _paused_note(dispatcher, tracker)
     return done + [SlotSet("relief_shown", flow.shown_key(answers))]
 
@@ -232,7 +224,7 @@ def _summary(dispatcher: CollectingDispatcher, tracker: Tracker,
         dispatcher.utter_message(response="utter_relief_which_place")
         return []
     _home_only_note(dispatcher, tracker)
-    _send_all(dispatcher, _texts_for(code), _buttons(domain, "utter_relief_next"))
+    _send_all(dispatcher, _texts_for(code), response_buttons(domain, "utter_relief_next"))
     return [SlotSet("relief_shown", code)]
 
 
@@ -313,5 +305,5 @@ class ActionReliefShowSaved(Action):
         texts: list[str] = []
         for key in known[:3]:
             texts.extend(_texts_for(key))
-        _send_all(dispatcher, texts, _buttons(domain, "utter_relief_next"))
+        _send_all(dispatcher, texts, response_buttons(domain, "utter_relief_next"))
         return []
