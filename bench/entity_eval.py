@@ -228,19 +228,20 @@ def pipeline(model_path: Path = MODEL) -> Iterator[Callable[[str], dict[str, Any
 
 
 def run(model_path: Path = MODEL, parse: Callable[[str], dict[str, Any]] | None = None,
-        examples: list[Example] | None = None) -> Result:
+        examples: list[Example] | None = None,
+        sets: str = "tests/nlu/heldout.yml + tests/nlu/search_entities.yml") -> Result:
     """Score the full pipeline on the held-out examples; print the figures and errors.
 
-    parse: a parse function of the loaded model (`pipeline`), when the caller has one."""
+    parse: a parse function of the loaded model (`pipeline`), when the caller has one.
+    sets: the files the examples come from, for the printout."""
     examples = load_examples() if examples is None else examples
     if parse is None:
         with pipeline(model_path) as own:
-            return run(model_path, own, examples)
+            return run(model_path, own, examples, sets)
     triples = [(f"{x.text!r} ({x.intent})", x.entities, parse(x.text).get("entities") or [])
                for x in examples]
     result = score(triples, role_types(examples))
-    print_result(result, f"Entities, full NLU pipeline ({model_path.name}), "
-                         "tests/nlu/heldout.yml + tests/nlu/search_entities.yml")
+    print_result(result, f"Entities, full NLU pipeline ({model_path.name}), {sets}")
     return result
 
 

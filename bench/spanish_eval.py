@@ -55,18 +55,12 @@ def intents(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
 
 def entities(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
     """Spanish entities of the full pipeline on both Spanish held-out sets."""
-    from bench.entity_eval import load_examples, print_result, role_types, score
+    from bench import entity_eval
 
-    examples = load_examples([ES_HELDOUT, ES_SEARCH])
-    triples = [(f"{x.text!r} ({x.intent})", x.entities, parse(x.text).get("entities") or [])
-               for x in examples]
-    result = score(triples, role_types(examples))
-    print_result(result, "Spanish entities, full NLU pipeline, tests/nlu/es/heldout.yml + "
-                         "tests/nlu/es/search_entities.yml")
-    micro = result.row()
-    return {"es_entity_precision": round(micro["precision"], 3),
-            "es_entity_recall": round(micro["recall"], 3),
-            "es_entity_f1": round(micro["f1"], 3)}
+    examples = entity_eval.load_examples([ES_HELDOUT, ES_SEARCH])
+    result = entity_eval.run(entity_eval.MODEL, parse, examples,
+                             "tests/nlu/es/heldout.yml + tests/nlu/es/search_entities.yml")
+    return {f"es_{key}": value for key, value in entity_eval.figures(result).items()}
 
 
 def crisis(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
