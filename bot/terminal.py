@@ -36,7 +36,7 @@ def to_rasa_text(line: str, buttons: list[Button]) -> str | None:
 async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) -> int:
     # The person's language, chosen from their words like on Telegram (BOT_LANGUAGE first).
     language = choose("", None, settings.language).language
-    chosen = False
+    previous: str | None = None  # the language kept so far, as the bridge keeps it
 
     def say(key: str) -> None:
         print(catalog.text("messages", key, language), file=stdout, flush=True)
@@ -62,8 +62,7 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
             if outgoing.startswith("/") and outgoing.split("{")[0][1:] not in known_intents():
                 say("unknown_command")
                 continue
-            choice = choose(outgoing, language if chosen else None, settings.language)
-            language, chosen = choice.language, chosen or choice.reason != "default"
+            language = previous = choose(outgoing, previous, settings.language).language
             try:
                 replies = parse_rasa_replies(await rasa.send(
                     sender, outgoing, {"channel": "terminal", "language": language}))
@@ -92,7 +91,7 @@ async def _chat(settings: Settings, sender: str, stdin: TextIO, stdout: TextIO) 
             stdout.flush()
             if any(reply.forget for reply in replies):
                 await erase_person_async(settings, sender)
-                chosen = False
+                previous = None
     finally:
         await rasa.close()
 
