@@ -24,6 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions.common import Action, entity, send
+from bot import catalog
 from bot.config import load_settings
 from bot.db.runtime import run_in_session_async
 from bot.dialogue import HANDOFF_TURNS, INTERRUPTIONS, resume_point
@@ -102,8 +103,7 @@ class ActionHandoffStart(Action):
             _say_standing(dispatcher, standing)
             return []
         if status is None:  # a draft: the person saw all this already
-            send(dispatcher, present.intro(settings.handoff_org, settings.handoff_hours,
-                                            on_duty))
+            send(dispatcher, present.intro(*present.organisation_and_hours(settings), on_duty))
         send(dispatcher, [present.share_choice(built)])
         return []
 
@@ -130,9 +130,13 @@ class ActionHandoffShare(Action):
             if share not in SHARES:
                 return Standing(None), built
             on_duty = store.counselors_on_duty(session) > 0
+            # Counselors read the summary in their own language; the person's own words
+            # (their note, the chat) are kept as they wrote them.
+            with catalog.speaking(settings.counselor_language):
+                shared = summary.build(session, sender, key_file, today).sealed() \
+                    if share in ("summary", "full") else None
             draft = store.create_draft(
-                session, sender, share, key_file=key_file,
-                summary=built.sealed() if share in ("summary", "full") else None,
+                session, sender, share, key_file=key_file, summary=shared,
                 transcript=transcript, after_hours=not on_duty, channel=channel)
             return Standing("draft", draft.id), built
 

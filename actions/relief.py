@@ -12,6 +12,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import Session
 
 from actions import assessment
 from actions.common import Action, QuestionFlow, response_buttons
@@ -279,8 +280,13 @@ class ActionReliefSave(Action):
             dispatcher.utter_message(response="utter_relief_nothing_to_save")
             return []
         key_file = load_settings().data_key_file
-        await run_in_session_async(lambda session: saved.save_item(
-            session, tracker.sender_id, "relief", {"shown": shown}, key_file))
+
+        def work(session: Session) -> None:  # the same answer twice is kept once
+            items = saved.saved_items(session, tracker.sender_id, "relief", key_file)
+            if not any(item.get("shown") == shown for item in items):
+                saved.save_item(session, tracker.sender_id, "relief", {"shown": shown}, key_file)
+
+        await run_in_session_async(work)
         dispatcher.utter_message(response="utter_relief_saved")
         return []
 
@@ -297,8 +303,9 @@ class ActionReliefShowSaved(Action):
         items = await run_in_session_async(lambda session: saved.saved_items(
             session, tracker.sender_id, "relief", key_file))
         places = entries()
-        known = [item["shown"] for item in items
-                 if flow.answers_from_key(item.get("shown", "")).jurisdiction in places]
+        known = list(dict.fromkeys(
+            item["shown"] for item in items
+            if flow.answers_from_key(item.get("shown", "")).jurisdiction in places))
         if not known:
             dispatcher.utter_message(response="utter_relief_none_saved")
             return []

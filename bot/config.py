@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,8 +82,11 @@ class Settings:
     console_port: int = 8080
     console_public_url: str = ""
     console_secret_file: Path = Path("var/secrets/console.key")
-    handoff_org: str = "our partner organisation"
-    handoff_hours: str = "Monday to Friday, 9 am to 5 pm"
+    handoff_org: str = ""  # "" = the catalog's words ("our partner organisation")
+    handoff_hours: str = ""  # "" = the catalog's words ("Monday to Friday, 9 am to 5 pm")
+    # The same two in other languages (HANDOFF_ORG_ES, HANDOFF_HOURS_ES): code -> (org, hours)
+    handoff_local: Mapping[str, tuple[str, str]] = dataclass_field(default_factory=dict)
+    counselor_language: str = "en"  # what a shared summary is written in for counselors
     lock_store_url: str = ""
     rasa_workers: int = 1
     rasa_patience_s: float = 180.0
@@ -166,8 +171,13 @@ def _settings_from(env: Mapping[str, str]) -> Settings:
         console_secret_file=Path(
             get("CONSOLE_SECRET_FILE", str(var_dir / "secrets" / "console.key"))
         ),
-        handoff_org=get("HANDOFF_ORG", "our partner organisation"),
-        handoff_hours=get("HANDOFF_HOURS", "Monday to Friday, 9 am to 5 pm"),
+        handoff_org=get("HANDOFF_ORG"),
+        handoff_hours=get("HANDOFF_HOURS"),
+        handoff_local={
+            name.split("_")[-1].lower(): (get(f"HANDOFF_ORG_{name.split('_')[-1]}"),
+                                          get(f"HANDOFF_HOURS_{name.split('_')[-1]}"))
+            for name in env if re.fullmatch(r"HANDOFF_(ORG|HOURS)_[A-Z]{2}", name)},
+        counselor_language=get("COUNSELOR_LANGUAGE", "en").lower(),
         lock_store_url=lock_store_url,
         rasa_workers=rasa_workers,
     )
@@ -210,6 +220,10 @@ def to_environment(settings: Settings) -> dict[str, str]:
         "CONSOLE_SECRET_FILE": str(settings.console_secret_file),
         "HANDOFF_ORG": settings.handoff_org,
         "HANDOFF_HOURS": settings.handoff_hours,
+        **{f"HANDOFF_{kind}_{code.upper()}": value
+           for code, pair in settings.handoff_local.items()
+           for kind, value in zip(("ORG", "HOURS"), pair, strict=True) if value},
+        "COUNSELOR_LANGUAGE": settings.counselor_language,
         "LOCK_STORE_URL": settings.lock_store_url,
         "RASA_WORKERS": str(settings.rasa_workers),
     }

@@ -40,7 +40,9 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from bot import catalog
 from bot.assess import occupations as occupation_data
+from bot.assess import translations
 from bot.assess.interests import AREAS, top_areas
 from bot.assess.occupations import Occupation
 from bot.assess.skills import SKILLS
@@ -74,22 +76,13 @@ SKILL_FIT_STEP = 0.08  # ... then a little less for each next one
 SKILL_FIT_FLOOR = 0.6
 SKILL_FIT_MORE = 0.1  # each further skill pointing to the same occupation
 
-# Plain words for each area in a reason: "fits your interest in ...".
-INTEREST_WORDS = {
-    "R": "hands-on work",
-    "I": "finding out how things work",
-    "A": "creative work",
-    "S": "helping people",
-    "E": "leading and selling",
-    "C": "keeping things in order",
-}
-REASON_TITLE = "you did this kind of work before"
-REASON_LANGUAGES = "uses your languages"
 LANGUAGE_OCCUPATIONS = frozenset({"27-3091.00"})  # interpreters and translators
-NOTE_RECORD = "Jobs in this field often check records. Clearing a record may help."
-NOTE_DRIVING = "You need a driver's license for this job."
-NOTE_DIPLOMA = ("Many of these jobs ask for a high school diploma or GED. "
-                "You can get a GED at any age.")
+
+
+def reason(key: str, **params: object) -> str:
+    """A reason or note in the language the turn speaks: the catalog's `assess` table
+    `match_words` ("fits your interest in {area}", "uses what you know: {skill}")."""
+    return str(catalog.table("assess", "match_words")[key]).format(**params)
 
 
 @dataclass(frozen=True)
@@ -189,26 +182,27 @@ def _reasons(occupation: Occupation, liked: list[str], skill_ids: list[str], tit
              constraints: Constraints) -> tuple[str, ...]:
     reasons: list[str] = []
     if titled:
-        reasons.append(REASON_TITLE)
+        reasons.append(reason("title"))
     for skill_id in skill_ids[:2]:
-        reasons.append(f"uses what you know: {SKILLS[skill_id].label.lower()}")
+        reasons.append(reason("skill", skill=translations.skill_label(skill_id).lower()))
+    interest_words = catalog.table("assess", "interest_words")
     for letter in occupation.high_point[:2]:
         if letter in liked:
-            reasons.append(f"fits your interest in {INTEREST_WORDS[letter]}")
+            reasons.append(reason("interest", area=interest_words[letter]))
     if occupation.code in LANGUAGE_OCCUPATIONS and len(constraints.languages) >= 2:
-        reasons.append(REASON_LANGUAGES)
+        reasons.append(reason("languages"))
     return tuple(reasons)
 
 
 def _notes(occupation: Occupation, constraints: Constraints) -> tuple[str, ...]:
     notes: list[str] = []
     if occupation.background_check and constraints.record in RECORD_NOTE_FOR:
-        notes.append(NOTE_RECORD)
+        notes.append(reason("note_record"))
     if occupation.driving and constraints.transport != "car":
-        notes.append(NOTE_DRIVING)
+        notes.append(reason("note_driving"))
     if (constraints.education in LOW_EDUCATION
             and occupation.education not in ("", "no diploma needed")):
-        notes.append(NOTE_DIPLOMA)
+        notes.append(reason("note_diploma"))
     return tuple(notes)
 
 
@@ -242,6 +236,7 @@ def rank(
     liked = [area for area in liked if clean.get(area, 0.0) > 0.5]
     candidates = occupation_data.load().values() if clean else (
         occupation for code in fits if (occupation := occupation_data.get(code)) is not None)
+    language = catalog.current()
 
     scored: list[tuple[float, str, Occupation]] = []
     for occupation in candidates:
@@ -251,6 +246,8 @@ def rank(
         if occupation.driving and constraints.transport in NO_DRIVING:
             continue
         if code in NOT_SUGGESTED and code not in titled:
+            continue
+        if not translations.has_words(code, language):  # never an English job in Spanish
             continue
         skill_fit = fits.get(code, 0.0)
         if clean and fits:

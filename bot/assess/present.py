@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot import catalog
-from bot.assess import flow
+from bot.assess import flow, translations
 from bot.assess.interests import AREAS, ITEMS, area_name, describe, scale, top_areas
 from bot.assess.match import Match
 from bot.assess.occupations import Occupation, get
@@ -30,7 +30,8 @@ def _menu(language: str) -> Button:
 def item_question(step: str, language: str | None = None) -> Reply:
     """One interest statement with the five-point buttons, skip and stop."""
     item = ITEMS[flow.item_number(step) - 1]
-    body = text("item", language, number=flow.item_number(step), total=len(ITEMS), text=item.text)
+    body = text("item", language, number=flow.item_number(step), total=len(ITEMS),
+                text=translations.item_text(item, language))
     if flow.item_number(step) == 1:
         body = f"{text('item_hint_first', language)}\n\n{body}"
     buttons = [Button(label, payload("inform", likert=points)) for points, label in scale(language)]
@@ -47,36 +48,40 @@ def experience_question(language: str | None = None) -> Reply:
     ])
 
 
-def skill_labels(skill_ids: Sequence[str]) -> list[str]:
+def skill_labels(skill_ids: Sequence[str], language: str | None = None) -> list[str]:
     """Plain labels of known skill ids, in order."""
-    return [SKILLS[s].label for s in skill_ids if s in SKILLS]
+    return [translations.skill_label(s, language) for s in skill_ids if s in SKILLS]
 
 
-def _title_words(codes: Sequence[str]) -> str:
-    titles = [occ.plain_title.lower() for occ in (get(c) for c in codes) if occ is not None]
+def _title_words(codes: Sequence[str], language: str | None = None) -> str:
+    titles = [translations.words(occ, language).title.lower()
+              for occ in (get(c) for c in codes) if occ is not None]
     return ", ".join(titles)
 
 
 def confirm_question(state: flow.AssessState, language: str | None = None) -> Reply:
     """ "Did I get this right?" with what was understood, and a way to fix each part."""
-    lines = [f"• {label}" for label in skill_labels(state.skills)]
+    lines = [f"• {label}" for label in skill_labels(state.skills, language)]
     if state.titles:
-        lines.append("• " + text("confirm_titles", language, titles=_title_words(state.titles)))
+        lines.append("• " + text("confirm_titles", language,
+                                 titles=_title_words(state.titles, language)))
     buttons = [Button(text("confirm_yes", language), payload("inform", assess_confirm="yes"))]
     for skill_id in state.skills[:6]:
         if skill_id in SKILLS:
-            label = text("confirm_remove", language, label=SKILLS[skill_id].label)[:40]
+            label = text("confirm_remove", language,
+                         label=translations.skill_label(skill_id, language))[:40]
             buttons.append(Button(label, payload("inform", assess_remove=skill_id)))
     if state.titles:
         buttons.append(Button(text("confirm_remove", language, label=_title_words(
-            state.titles[:1]))[:40], payload("inform", assess_remove="titles")))
+            state.titles[:1], language))[:40], payload("inform", assess_remove="titles")))
     buttons.append(Button(text("confirm_again", language),
                           payload("inform", assess_confirm="again")))
     return Reply(text("confirm", language, skills="\n".join(lines)), buttons)
 
 
-def _areas_text(scores: Mapping[str, float]) -> list[str]:
-    return [f"• {area_name(area)}: {describe(area)}" for area in top_areas(scores)]
+def _areas_text(scores: Mapping[str, float], language: str | None = None) -> list[str]:
+    return [f"• {area_name(area, language)}: {describe(area, language)}"
+            for area in top_areas(scores)]
 
 
 def job_lines(matches: Sequence[Match], start: int = 1,
@@ -84,9 +89,9 @@ def job_lines(matches: Sequence[Match], start: int = 1,
     """One short block per job: title, what it is, how to start, why it fits, notes."""
     blocks = []
     for number, match in enumerate(matches, start=start):
-        occ = match.occupation
-        lines = [text("job_line", language, number=number, title=occ.plain_title,
-                    summary=occ.summary, prep=occ.prep)]
+        words = translations.words(match.occupation, language)
+        lines = [text("job_line", language, number=number, title=words.title,
+                      summary=words.summary, prep=words.prep)]
         if match.reasons:
             lines.append(text("job_why", language, reasons="; ".join(match.reasons)))
         lines += [text("job_note", language, note=note) for note in match.notes]
@@ -116,8 +121,8 @@ def result(state: flow.AssessState, matches: Sequence[Match],
     scores = flow.area_scores(state)
     head = [text("result_intro", language)]
     if scores:
-        head += ["", text("result_interests", language), *_areas_text(scores)]
-    labels = skill_labels(state.skills)
+        head += ["", text("result_interests", language), *_areas_text(scores, language)]
+    labels = skill_labels(state.skills, language)
     if labels:
         head += ["", text("result_skills", language, skills=", ".join(labels).lower())]
     if 0 < flow.answered_items(state) < len(ITEMS) and "interests" in state.parts:
@@ -147,9 +152,11 @@ def wider(matches: Sequence[Match], language: str | None = None) -> list[Reply]:
 
 def more_about(occ: Occupation, language: str | None = None) -> Reply:
     """One job in more detail, with a button to find training for it."""
-    lines = [text("more", language, title=occ.plain_title, summary=occ.summary, prep=occ.prep)]
+    words = translations.words(occ, language)
+    lines = [text("more", language, title=words.title, summary=words.summary, prep=words.prep)]
     if occ.education:
-        lines[0] += "\n" + text("more_school", language, education=occ.education)
+        lines[0] += "\n" + text("more_school", language,
+                                 education=translations.education(occ.education, language))
     lines.append(text("more_zone", language,
                     zone=catalog.table("assess", "zone", language)[occ.job_zone]))
     liked = [area_name(a, language) for a in occ.high_point if a in AREAS]
@@ -157,7 +164,7 @@ def more_about(occ: Occupation, language: str | None = None) -> Reply:
         lines.append(text("more_interests", language, areas=", ".join(liked).lower()))
     if occ.background_check:
         lines.append(text("more_check", language))
-    buttons = [Button(text("button_training", language, number="this job"),
+    buttons = [Button(text("button_training", language, number=text("this_job", language)),
                        payload("search_programs", onet=occ.code)),
                Button(text("button_profile", language), payload("show_profile")), _menu(language)]
     return Reply("\n\n".join(lines), buttons)
@@ -174,9 +181,9 @@ def profile_parts(profile: Mapping[str, Any],
     """The profile in plain words: the areas liked, what was done, and the other answers
     ("" or [] for a part with nothing in it). Shown to the person, and to a counselor when
     the person agrees to share a summary."""
-    areas = ", ".join(area_name(a) for a in top_areas(profile.get("scores") or {}))
-    skills = skill_labels(profile.get("skills", []))
-    titles = _title_words(profile.get("titles", []))
+    areas = ", ".join(area_name(a, language) for a in top_areas(profile.get("scores") or {}))
+    skills = skill_labels(profile.get("skills", []), language)
+    titles = _title_words(profile.get("titles", []), language)
     done = ", ".join([*[s.lower() for s in skills], *([titles] if titles else [])])
     answers = [constraint_words(step, value, language)
                for step, value in (profile.get("constraints") or {}).items()

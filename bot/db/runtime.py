@@ -8,6 +8,7 @@ one transaction, nothing done outside the session.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -35,7 +36,9 @@ def run_in_session(work: Callable[[Session], T], database_url: str | None = None
 async def run_in_session_async(
     work: Callable[[Session], T], database_url: str | None = None
 ) -> T:
-    """Like `run_in_session`, in a worker thread so the event loop keeps serving others."""
+    """Like `run_in_session`, in a worker thread so the event loop keeps serving others.
+    The work sees the caller's context variables (the language the turn speaks)."""
+    context = contextvars.copy_context()
     return await asyncio.get_running_loop().run_in_executor(
-        None, run_in_session, work, database_url
+        None, context.run, run_in_session, work, database_url
     )

@@ -10,6 +10,7 @@ from bot import catalog
 from bot.replies import Button, Reply, payload
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.handoff.summary import Summary
 
 CANCEL = payload("handoff_cancel")
@@ -43,6 +44,18 @@ def items(summary: Summary, language: str | None = None) -> list[str]:
         found.append(t("item_relief", language,
                        places=_joined(summary.relief_places, language)))
     return found
+
+
+def organisation_and_hours(settings: Settings, language: str | None = None
+                           ) -> tuple[str, str]:
+    """Who the counselors work for and when they answer, in a language: the language's own
+    setting (HANDOFF_ORG_ES …), else the catalog's default words when nothing was set at
+    all, else the English setting as written (an NGO's hours are better in English than
+    wrong)."""
+    language = catalog.current() if language is None else language
+    org, hours = settings.handoff_local.get(language, ("", ""))
+    return (org or settings.handoff_org or t("default_org", language),
+            hours or settings.handoff_hours or t("default_hours", language))
 
 
 def intro(org: str, hours: str, on_duty: bool, language: str | None = None

@@ -1,5 +1,6 @@
-"""What a language lacks: every catalog key English has, a variation of every domain.yml
-response, Spanish-style training examples for every intent. Used by
+"""What a language lacks: every catalog key English has, the assessment's statements,
+occupations, skill labels and education phrases (`bot.assess.translations`), a variation of
+every domain.yml response, Spanish-style training examples for every intent. Used by
 tests/unit/test_languages.py (a missing translation fails it) and by `make eval`
 (`translation_missing`). A language is whatever has a `messages` file
 (`bot.catalog.supported()`), so adding one is data only and this finds what is left.
@@ -73,6 +74,9 @@ def missing_examples(language: str) -> list[str]:
 
 def missing(language: str) -> list[str]:
     """Everything the language lacks, one line each."""
+    from bot.assess import translations  # the assessment's data (loads skills.yml)
+
     return ([f"catalog {m}" for m in missing_catalog(language)]
+            + [f"assess {m}" for m in translations.missing(language)]
             + [f"response {m}" for m in missing_responses(language)]
             + [f"examples {m}" for m in missing_examples(language)])

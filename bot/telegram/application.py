@@ -69,11 +69,15 @@ async def post_init(application: Application) -> None:
     """Load the crisis net now (not during a crisis), publish the command list, answer
     what was left unanswered before a restart and start the outbox."""
     await asyncio.to_thread(warm_up)
-    commands = catalog.table("messages", "commands", state_of(application).language)
-    with contextlib.suppress(TelegramError):
-        await application.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in commands.items()]
-        )
+    # The command menu in each language: Telegram shows a person the list for their app's
+    # language, and the default list (BOT_LANGUAGE's) to everyone else.
+    for language_code in (None, *catalog.supported()):
+        commands = catalog.table("messages", "commands",
+                                 language_code or state_of(application).language)
+        with contextlib.suppress(TelegramError):
+            await application.bot.set_my_commands(
+                [BotCommand(name, description) for name, description in commands.items()],
+                language_code=language_code)
     await replay_unanswered(application)
     start_outbox(application)
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bot.assess import interests
-from bot.assess.match import NOT_SUGGESTED, NOTE_DRIVING, NOTE_RECORD, Constraints, Match, rank
+from bot.assess.match import NOT_SUGGESTED, Constraints, Match, rank, reason
 from bot.assess.occupations import get
+
+NOTE_DRIVING = reason("note_driving")
+NOTE_RECORD = reason("note_record")
 
 SOCIAL_CONVENTIONAL = {"R": 0.0, "I": 0.25, "A": 0.25, "S": 1.0, "E": 0.5, "C": 1.0}
 REALISTIC = {"R": 1.0, "I": 0.5, "A": 0.0, "S": 0.0, "E": 0.25, "C": 0.5}

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from bot import catalog
 from bot.assess import interests, occupations
-from bot.assess.match import INTEREST_WORDS, NOTE_DIPLOMA, NOTE_DRIVING, NOTE_RECORD
+from bot.assess.match import reason
 from bot.assess.skills import SKILLS
 from bot.readability import grade
 
@@ -22,7 +23,8 @@ def test_interest_items(item: interests.Item) -> None:
 @pytest.mark.parametrize("area", interests.AREAS)
 def test_area_sentences(area: str) -> None:
     assert grade(interests.describe(area)) <= MAX_GRADE
-    assert grade(f"fits your interest in {INTEREST_WORDS[area]}.") <= MAX_GRADE
+    words = catalog.table("assess", "interest_words", "en")
+    assert grade(reason("interest", area=words[area]) + ".") <= MAX_GRADE
 
 
 @pytest.mark.parametrize("code", sorted(PLAIN["occupations"]))
@@ -46,9 +48,9 @@ def test_skill_labels(skill_id: str) -> None:
     assert grade(f"uses what you know: {SKILLS[skill_id].label.lower()}.") <= MAX_GRADE
 
 
-@pytest.mark.parametrize("note", [NOTE_RECORD, NOTE_DRIVING, NOTE_DIPLOMA])
+@pytest.mark.parametrize("note", ["note_record", "note_driving", "note_diploma"])
 def test_notes(note: str) -> None:
-    assert grade(note) <= MAX_GRADE
+    assert grade(reason(note)) <= MAX_GRADE
 
 
 def test_button_titles_are_short_common_words() -> None:

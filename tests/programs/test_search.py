@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.programs.program_view import ProgramView, get_program, get_programs
-from bot.programs.reasons import REASON_OTHER_FIELD, reasons_for
+from bot.programs.reasons import reason, reasons_for
 from bot.programs.search import Hit, Relaxation, search
 from bot.programs.search_query import Query
 from bot.programs.search_sql import relaxed_max_miles
@@ -204,7 +204,7 @@ def test_programs_that_teach_what_was_asked_come_first(catalog: Session) -> None
     assert "teaches cooking" in result.hits[0].reasons
     for hit in result.hits[2:]:
         assert not hit.matched
-        assert REASON_OTHER_FIELD in hit.reasons
+        assert reason("other_field") in hit.reasons
     scores = [h.score for h in result.hits[2:]]
     assert scores == sorted(scores, reverse=True)
 

@@ -26,9 +26,10 @@ from sqlalchemy import select
 
 from bot.accounts import audit
 from bot.accounts.models import StaffAccount
+from bot.catalog import language_name
 from bot.console.access import actor, roles
 from bot.console.extensions import get_db
-from bot.db.models import utcnow
+from bot.db.models import User, utcnow
 from bot.handoff import store
 from bot.handoff.models import Ticket
 
@@ -78,6 +79,16 @@ def _age(since: dt.datetime | None, now: dt.datetime) -> str:
     return f"{hours // 24} days"
 
 
+def _languages(session_, tickets) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """The language each request's person writes in, named in the console's language
+    (English), so a counselor sees before taking it whether they can answer."""
+    users = {t.user_id for t in tickets}
+    if not users:
+        return {}
+    found = dict(session_.execute(select(User.id, User.language).where(User.id.in_(users))).all())
+    return {t.id: language_name(found.get(t.user_id) or "en", "en") for t in tickets}
+
+
 def _lists() -> dict[str, object]:
     session_ = get_db()
     now = utcnow()
@@ -89,8 +100,9 @@ def _lists() -> dict[str, object]:
                              Ticket.assigned_to == current_user.account_id,
                              Ticket.closed_at >= now - RECENT)
         .order_by(Ticket.closed_at.desc()).limit(20)).scalars())
+    waiting = store.queue(session_)
     return {
-        "waiting": store.queue(session_),
+        "waiting": waiting, "languages": _languages(session_, [*waiting, *active]),
         "mine": [t for t in active if t.assigned_to == current_user.account_id],
         "others": [t for t in active if t.assigned_to != current_user.account_id],
         "closed": closed, "names": names, "now": now, "age": _age,
@@ -140,11 +152,13 @@ def ticket_page(ticket_id: int):  # type: ignore[no-untyped-def]
     # person shared; anyone else sees the state and may take it over.
     if not _mine(ticket):
         return render_template("handoffs/locked.html", ticket=ticket, names=names,
-                               share_labels=SHARE_LABELS, now=utcnow(), age=_age)
+                               share_labels=SHARE_LABELS, now=utcnow(), age=_age,
+                               language=_languages(session_, [ticket])[ticket.id])
     key_file = _key_file()
     shown = store.messages(session_, ticket, key_file)
     return render_template(
         "handoffs/ticket.html", ticket=ticket, names=names, share_labels=SHARE_LABELS,
+        language=_languages(session_, [ticket])[ticket.id],
         note=store.unseal(ticket.sealed_note, key_file),
         summary=store.unseal(ticket.sealed_summary, key_file)
         if ticket.share in ("summary", "full") else None,
