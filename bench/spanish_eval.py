@@ -11,7 +11,11 @@
   safety check; false positives count the full alarm, as for English.
 - `es_skills_precision`, `es_skills_recall`: bot.assess.skills on tests/eval/es/skills.yml.
 - `language_detect_accuracy`: bot.language.choose on tests/eval/language_detect.yml (short
-  phone messages, Spanish, English, Spanglish, with the language so far).
+  phone messages, Spanish, English, Spanglish, with the language so far). Its misses were
+  read and the detector was improved on them: this figure is optimistic.
+  `language_detect_fresh_accuracy`: tests/eval/language_detect_fresh.yml, written later by
+  conversation moment by a writer who saw only the labelling rules; its misses are never
+  printed (only their number), so it cannot be tuned on.
 - `translation_missing`: catalog keys, response variations and training examples missing for
   any supported language (bot.language.coverage); must be 0.
 """
@@ -31,6 +35,7 @@ ES_CRISIS = ROOT / "tests" / "eval" / "es" / "crisis.yml"
 ES_CRISIS_FRESH = ROOT / "tests" / "eval" / "es" / "crisis_fresh.yml"
 ES_SKILLS = ROOT / "tests" / "eval" / "es" / "skills.yml"
 LANGUAGE_DETECT = ROOT / "tests" / "eval" / "language_detect.yml"
+LANGUAGE_DETECT_FRESH = ROOT / "tests" / "eval" / "language_detect_fresh.yml"
 
 
 def intents(parse: Callable[[str], dict[str, Any]]) -> dict[str, float]:
@@ -79,19 +84,30 @@ def skills() -> dict[str, float]:
             "es_skills_recall": figures["skills_recall"]}
 
 
-def language_detection() -> dict[str, float]:
-    """How often the reply language is the expected one on short phone messages."""
+def _detect_misses(path: Any) -> tuple[list[dict[str, Any]], int]:
     from bot.language.choose import choose
 
-    items = yaml.safe_load(LANGUAGE_DETECT.read_text(encoding="utf-8"))["items"]
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
     wrong = [item for item in items
              if choose(str(item["text"]), item.get("previous")).language != item["expected"]]
-    accuracy = 1 - len(wrong) / len(items)
-    print(f"\nLanguage detection ({LANGUAGE_DETECT.relative_to(ROOT)}, {len(items)} messages): "
+    return wrong, len(items)
+
+
+def language_detection() -> dict[str, float]:
+    """How often the reply language is the expected one on short phone messages: the
+    development set (misses printed) and the fresh set (only the number of misses)."""
+    wrong, total = _detect_misses(LANGUAGE_DETECT)
+    accuracy = 1 - len(wrong) / total
+    print(f"\nLanguage detection ({LANGUAGE_DETECT.relative_to(ROOT)}, {total} messages): "
           f"accuracy {accuracy:.3f}")
     for item in wrong:
         print(f"  {item['text']!r} (before: {item.get('previous')}) expected {item['expected']}")
-    return {"language_detect_accuracy": round(accuracy, 3)}
+    fresh_wrong, fresh_total = _detect_misses(LANGUAGE_DETECT_FRESH)
+    fresh = 1 - len(fresh_wrong) / fresh_total
+    print(f"Language detection, fresh set ({LANGUAGE_DETECT_FRESH.relative_to(ROOT)}, "
+          f"{fresh_total} messages): accuracy {fresh:.3f}, {len(fresh_wrong)} misses (not shown)")
+    return {"language_detect_accuracy": round(accuracy, 3),
+            "language_detect_fresh_accuracy": round(fresh, 3)}
 
 
 def translations() -> dict[str, float]:

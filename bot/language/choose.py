@@ -24,7 +24,8 @@ ENTITY = "reply_language"
 # A request names a language in a few words; a long message that names one is about
 # something else ("i was born in mexico and speak spanish and english and …").
 REQUEST_AT_MOST = 9
-NEGATION_REACH = 2  # "no hablo ingles", "i don't really speak english"
+NEGATION_REACH = 3  # "no hablo ingles", "i don't really speak english", "no hablo mucho ingles"
+WEAK_REACH = 2  # "my english is bad", "mi ingles es malo"
 
 
 @dataclass(frozen=True)
@@ -63,20 +64,37 @@ def _words(key: str) -> frozenset[str]:
 
 
 def requested_language(text: str) -> str | None:
-    """The language a short message asks for, if it asks for one."""
+    """The language a short message asks for, if it asks for one. A language named with a
+    "not" ("no hablo inglés", "no spanish please", "my english is bad") asks for the other
+    one when only one other is supported; one said to be weak ("my english is bad, spanish
+please") is no request by itself."""
     tokens = [_plain(w) for w in words(text.replace("'", ""))]
     if not tokens or len(tokens) > REQUEST_AT_MOST or _words("about_classes") & set(tokens):
         return None
     names, negations = _names(), _words("negations") | {"dont", "cant"}
-    asked = set()
+    weak = _words("weak_after")
+    asked, refused, weakened = set(), set(), set()
+    last_name = -1
     for index, token in enumerate(tokens):
         code = names.get(token)
         if code is None:
             continue
-        before = tokens[max(0, index - NEGATION_REACH):index]
-        if not negations & set(before):
+        # A "not" before reaches back to the previous language name at most.
+        # A "not" before reaches back to the previous language name (and what it was
+        # said to be) at most.
+        before = tokens[max(0, index - NEGATION_REACH, last_name + 1):index]
+        last_name = index
+        if negations & set(before):
+            refused.add(code)
+        elif weak & set(tokens[index + 1:index + 1 + WEAK_REACH]):
+            weakened.add(code)  # "my english is bad": not a wish, but not a request either
+            last_name = index + WEAK_REACH
+        else:
             asked.add(code)
-    return asked.pop() if len(asked) == 1 else None
+    if len(asked) == 1:
+        return asked.pop()
+    others = set(catalog.supported()) - refused
+    return others.pop() if not asked and refused and len(others) == 1 else None
 
 
 _PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?$", re.DOTALL)

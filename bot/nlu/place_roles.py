@@ -12,7 +12,10 @@ what the NLU reports, what the evaluation scores and what the actions do agree:
   known, a place without a role gets the other one ("in kentucky, but i live in ohio");
 - one place: `home` when the words say the person lives there, otherwise no role (the
   annotation rule of data/nlu/relief.yml: a single place is the place asked about).
-Other entities pass through untouched.
+A two-letter code that is also an everyday word ("MI", "LA", "ME", "IN", "OR") is a place
+only when written in capitals in a message that is not all capitals: "MI LISTA DE CURSOS"
+and "EN LA CALLE" are no Michigan or Louisiana (the relief flow asks for the state rather
+than answer about the wrong one). Other entities pass through untouched.
 """
 
 from __future__ import annotations
@@ -25,13 +28,27 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.base import EntityRuleComponent
 from bot.relief.place_cues import CASE_ROLE, HOME_ROLE, place_roles
+from bot.us_states import WORDLIKE_CODES
 
 PLACE = "jurisdiction"
 EXTRACTOR_NAME = "PlaceRoles"
 
 
+def is_everyday_word(text: Optional[str], entity: Dict[Text, Any]) -> bool:
+    """Whether a place entity is a word-like state code that its message does not write as
+    a code (lower case, or a message all in capitals)."""
+    if not text or entity.get("start") is None or entity.get("end") is None:
+        return False
+    typed = text[int(entity["start"]):int(entity["end"])]
+    if len(typed) != 2 or typed.lower() not in WORDLIKE_CODES:
+        return False
+    return not typed.isupper() or not any(c.islower() for c in text)
+
+
 def with_roles(text: Optional[str], entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     """The entities with the roles of their places set as the module docstring says."""
+    entities = [e for e in entities
+                if not (e.get("entity") == PLACE and is_everyday_word(text, e))]
     places = [e for e in entities if e.get("entity") == PLACE]
     if not places:
         return entities

@@ -11,8 +11,11 @@ Per entity type (location, cost, schedule, language, occupation, program_format)
   not normalise (a span the tagger marked that is no place, topic or amount), when the parser read
   those words as another entity, or when it judged them not to be one in their context
   ("free" in "i'm free on weekends", "mobile" in "mobile phlebotomy").
-Other entities (jurisdiction, legal_term, ...) pass through untouched. It runs on every
-message, whatever the intent, after EntitySynonymMapper, so the tagger's values are already mapped.
+A message classified `change_language` that asks for the language of the replies ("en
+español por favor", "english please": bot.language.choose.requested_language) names no
+language of instruction, so it gets no `language` entity. Other entities (jurisdiction,
+legal_term, ...) pass through untouched. It runs on every message, whatever the intent,
+after EntitySynonymMapper, so the tagger's values are already mapped.
 """
 
 from __future__ import annotations
@@ -26,9 +29,12 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.language.choose import CHANGE_INTENT, requested_language
 from bot.nlu.base import EntityRuleComponent
 from bot.programs.request_parse import ENTITY_TYPES, normalise, read, warm_up
 
@@ -113,4 +119,9 @@ class SearchEntityExtractor(EntityRuleComponent):
     def rewrite(self, message: Message, text: str,
                 entities: List[Dict[Text, Any]]) -> Optional[List[Dict[Text, Any]]]:
         """Replace or normalise the search entities."""
-        return merge(text, entities)
+        merged = merge(text, entities)
+        languages = any(e.get(ENTITY_ATTRIBUTE_TYPE) == "language" for e in merged)
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if languages and intent == CHANGE_INTENT and requested_language(text):
+            merged = [e for e in merged if e.get(ENTITY_ATTRIBUTE_TYPE) != "language"]
+        return merged

@@ -25,8 +25,10 @@ SHARE = "share"
 SHARE_INTENT = "handoff_share"
 EXTRACTOR_NAME = "ShareChoiceExtractor"
 
-_NONE = re.compile(r"\b(nothing|none|nada|ninguno|ninguna|no info|no information|"
-                   r"no details?)\b")
+_NONE = re.compile(r"\b(nothing|none|nada|ningun|ningún|ninguno|ninguna|no info|"
+                   r"no information|no details?)\b")
+# "el resumen nada más", "nomás el resumen": "only", not "nothing".
+_ONLY = re.compile(r"\b(nada\s+m[aá]s|no\s+m[aá]s|nom[aá]s|nothing\s+else)\b")
 # "anything" is the none choice only after a "not": "dont share anything".
 _NOT_ANYTHING = re.compile(r"\b(don'?t|do not|not|no|never|nunca)\b[^.]*\b(anything)\b")
 _SUMMARY = re.compile(r"\b(summary|summry|sumary|summery|sumarry|resumen|resúmen)\b")
@@ -41,7 +43,7 @@ _NOT_CHAT = re.compile(r"\b(not|no|sin|without)\b[^.]*\b(chat|conversation|conve
 
 def read_share(text: Optional[str]) -> Optional[Tuple[str, int, int]]:
     """(value, start, end) of the share choice the words make, or None when they say none."""
-    lowered = (text or "").lower()
+    lowered = _ONLY.sub(lambda m: " " * len(m.group(0)), (text or "").lower())
     none = _NONE.search(lowered)
     if none:
         return "none", none.start(), none.end()

@@ -17,8 +17,10 @@ def diet(entity: str, value: str, text: str, word: str) -> dict[str, Any]:
             "confidence_entity": 0.9, "extractor": "DIETClassifier"}
 
 
-def run(text: str | None, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    message = Message(data={"text": text, "entities": entities})
+def run(text: str | None, entities: list[dict[str, Any]],
+        intent: str | None = None) -> list[dict[str, Any]]:
+    message = Message(data={"text": text, "entities": entities,
+                            **({"intent": {"name": intent}} if intent else {})})
     component = SearchEntityExtractor.create({}, None, None, None)  # type: ignore[arg-type]
     component.process([message])
     return message.get("entities") or []
@@ -121,3 +123,19 @@ def test_training_data_passes_through() -> None:
 
 def test_default_config_is_empty() -> None:
     assert SearchEntityExtractor.get_default_config() == {}
+
+
+def test_a_request_for_the_reply_language_names_no_language_of_instruction() -> None:
+    text = "en español por favor"
+    assert not any(e["entity"] == "language" for e in run(
+        text, [diet("language", "es", text, "español")], intent="change_language"))
+    # A class taught in a language keeps its filter.
+    for text in ("clases de cocina en español", "algo de computacion sin costo en español"):
+        found = run(text, [diet("language", "es", text, "español")], intent="search_programs")
+        assert ("language", "es") in {(e["entity"], e["value"]) for e in found}, text
+
+
+def test_la_in_a_message_all_in_capitals_is_the_article_after_a_spanish_preposition() -> None:
+    assert not any(e["entity"] == "location" for e in run("VENDIA COMIDA EN LA CALLE", []))
+    found = {(e["entity"], e["value"]) for e in run("COOKING CLASSES IN LA", [])}
+    assert ("location", "Los Angeles") in found

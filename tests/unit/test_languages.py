@@ -55,6 +55,17 @@ def test_a_missing_text_is_found(tmp_path, monkeypatch) -> None:
     ("busco clases de ingles", "es", "es"),
     ('/change_language{"reply_language": "es"}', "en", "es"),
     ("/greet", None, "en"),
+    # A language refused asks for the other; one said to be weak asks for nothing.
+    ("no spanish please", "es", "en"),
+    ("no hablo mucho ingles", None, "es"),
+    ("my english is bad, spanish please", "en", "es"),
+    ("my english is not so good but i try", "es", "en"),
+    # Phone spelling and one-letter words count; names of places do not.
+    ("ke ago aki", None, "es"),
+    ("i'm starving, brb", "es", "en"),
+    ("ando buscando chamba", "en", "es"),
+    ("El Paso", "en", "en"),
+    ("Los Angeles", "es", "es"),
 ])
 def test_the_language_changes_only_when_the_person_clearly_changes(
         text: str, previous: str | None, expected: str) -> None:

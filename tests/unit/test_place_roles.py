@@ -73,3 +73,13 @@ def test_component_sets_the_roles_on_the_message() -> None:
                                                roles=("home", "home"))})
     PlaceRoles({}).process([message])
     assert roles_of(message.get("entities")) == ["case", "home"]
+
+
+def test_word_like_state_codes_count_only_when_written_as_codes() -> None:
+    # "MI LISTA" in a message all in capitals, or "la" in lower case, is no state.
+    for text, word in (("MI LISTA DE CURSOS", "MI"), ("YA TERMINE CON LA PERSONA", "LA"),
+                       ("can i clear my record in la", "la")):
+        assert roles_of(with_roles(text, places(text, word))) == [], text
+    # Written as a code among lower-case words, it is one.
+    text = "can i clear a record in PA"
+    assert len(with_roles(text, places(text, "PA"))) == 1

@@ -19,6 +19,9 @@ from bot.nlu.share_choice import ShareChoiceExtractor, read_share
     ("share everything", "full"),
     ("share all", "full"),
     ("todo por favor", "full"),
+    ("mandale el resumen nada mas", "summary"),
+    ("nomas el resumen", "summary"),
+    ("ningun dato, solo conectame", "none"),
     ("show them the whole chat", "full"),
 ])
 def test_read_share(text: str, value: str) -> None:

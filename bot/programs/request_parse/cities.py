@@ -109,7 +109,12 @@ def read_cities(doc: Any, low: str, cased: str, matchers: Matchers) -> list[Cand
             if after in LOCATION_AFTER:
                 cue = "strong"
             if cased_alias:
-                if cue:
+                # "EN LA CALLE": in a message all in capitals, "LA" after a Spanish
+                # preposition is the article ("COOKING CLASSES IN LA" stays a city).
+                shouting = not any(c.islower() for c in cased)
+                article = shouting and name in WORDLIKE_CODES and (
+                    low[:start].split()[-1:] in (["en"], ["de"], ["por"], ["para"], ["a"]))
+                if cue and not article:
                     value = CASED_CITY_ALIASES[cased[start:end]]
                     found.append(Candidate("location", value, start, end, RANK["location"]))
                 else:
