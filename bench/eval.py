@@ -121,11 +121,40 @@ def _catalog_strings(value: Any) -> list[str]:
     return []
 
 
+SENTENCE_WORDS = 8  # a text this long is read as a sentence
+
+
+def _assessment_texts(language: str) -> dict[str, str]:
+    """The assessment's own words in a language: statements, labels, occupation lines."""
+    from bot.assess import translations
+
+    data = translations._file(language)
+    found = {f"assess-words/items/{key}": str(v) for key, v in data.get("items", {}).items()}
+    for code, entry in data.get("occupations", {}).items():
+        for field in ("summary", "prep"):
+            found[f"assess-words/{code}/{field}"] = str(entry.get(field, ""))
+    return found
+
+
+def _area(name: str) -> str:
+    """The part of the assistant a text belongs to, from its name."""
+    if name.startswith("utter_") or name.startswith("es:"):
+        return "replies"
+    return name.split("/")[0].split("[")[0]
+
+
 def spanish_reading_ease() -> dict[str, float]:
-    """Fernández-Huerta reading ease (textstat, Spanish) of every Spanish text: the
-    responses' Spanish variations and every sentence of the Spanish catalog (texts of three
-    words or more; placeholders read as "algo"). On its scale 80-90 is "easy", 70-80
-    "fairly easy", 60-70 "normal"."""
+    """Fernández-Huerta reading ease (textstat, Spanish: 206.84 − 60 × syllables per word −
+    1.02 × words per sentence) of every Spanish text: the responses' Spanish variations,
+    every sentence of the Spanish catalog and the assessment's Spanish words (statements,
+    occupation lines); placeholders read as "algo". On its scale 80-90 is "easy", 70-80
+    "fairly easy", 60-70 "normal".
+
+    The formula is made for passages: on a three-word button ("Habilidades y trabajos":
+    23.8) it says nothing. So `es_reading_ease_mean` / `es_reading_ease_min` are over each
+    part of the assistant read as one passage (its texts in a row, each a sentence);
+    `es_reading_ease_sentence_min` and `es_reading_ease_sentences_below_60` are over the
+    single texts of 8 words or more, the strictest view."""
     import re
 
     import textstat
@@ -136,21 +165,34 @@ def spanish_reading_ease() -> dict[str, float]:
         if "es" in catalog.languages(area) and area not in ("languages", "switching"):
             for index, text in enumerate(_catalog_strings(catalog.contents(area, "es"))):
                 texts[f"{area}/es[{index}]"] = text
-    scores = {}
+    texts.update(_assessment_texts("es"))
+    sentences: dict[str, float] = {}
+    passages: dict[str, list[str]] = {}
     for name, text in texts.items():
-        plain = re.sub(r"\{[^}]*\}", "algo", text)
-        if len(plain.split()) >= 3:
-            scores[name] = float(textstat.fernandez_huerta(plain))
+        plain = re.sub(r"\{[^}]*\}", "algo", text).strip()
+        if not plain:
+            continue
+        if len(plain.split()) >= SENTENCE_WORDS:
+            sentences[name] = float(textstat.fernandez_huerta(plain))
+        passages.setdefault(_area(name), []).append(plain.rstrip(".:!?…") + ".")
+    areas = {area: float(textstat.fernandez_huerta(" ".join(lines)))
+             for area, lines in passages.items()}
     textstat.set_lang("en_US")
-    if not scores:
+    if not areas:
         return {}
-    print("\nSpanish reading ease (Fernández-Huerta); the 5 lowest:")
-    for name, score in sorted(scores.items(), key=lambda item: item[1])[:5]:
-        print(f"  {score:6.1f}  {name}")
-    mean = statistics.mean(scores.values())
-    print(f"{len(scores)} Spanish texts: mean {mean:.1f}, min {min(scores.values()):.1f}")
+    print("\nSpanish reading ease (Fernández-Huerta), each part read as one passage:")
+    for area, score in sorted(areas.items(), key=lambda item: item[1]):
+        print(f"  {score:6.1f}  {area} ({len(passages[area])} texts)")
+    hard = sorted((score, name) for name, score in sentences.items() if score < 60)
+    print(f"Single texts of {SENTENCE_WORDS}+ words below 60 (\"normal\"): {len(hard)} "
+          f"of {len(sentences)}")
+    for score, name in hard[:15]:
+        print(f"  {score:6.1f}  {name}: {texts[name][:80]!r}")
+    mean = statistics.mean(areas.values())
     return {"es_reading_ease_mean": round(mean, 1),
-            "es_reading_ease_min": round(min(scores.values()), 1)}
+            "es_reading_ease_min": round(min(areas.values()), 1),
+            "es_reading_ease_sentence_min": round(min(sentences.values()), 1),
+            "es_reading_ease_sentences_below_60": len(hard)}
 
 
 def reading_grades() -> dict[str, float]:
