@@ -16,7 +16,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import assessment, relief
-from actions.common import Action, QuestionFlow
+from actions.common import Action, QuestionFlow, send
+from bot.db.runtime import run_in_session_async
+from bot.handoff import present as handoff_present
+from bot.handoff import store
 
 FLOWS: dict[str, QuestionFlow] = {flow.name: flow for flow in (assessment.FLOW, relief.FLOW)}
 # Which flow an answer with no question open goes to.
@@ -69,7 +72,17 @@ class ActionFlowStop(Action):
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
-        return await (open_flow(tracker) or DEFAULT).stop(dispatcher, tracker, domain)
+        flow = open_flow(tracker)
+        if flow is None:
+            # "actually, cancel that, I changed my mind" after asking for a counselor: the
+            # request is what may be taken back, so ask (a draft or waiting one only).
+            sender = tracker.sender_id
+            status = await run_in_session_async(
+                lambda session: getattr(store.open_ticket(session, sender), "status", None))
+            if status in ("draft", "waiting"):
+                send(dispatcher, handoff_present.stop_with_request())
+                return []
+        return await (flow or DEFAULT).stop(dispatcher, tracker, domain)
 
 
 class ActionLanguageChanged(Action):

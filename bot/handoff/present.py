@@ -158,3 +158,11 @@ def cancelled(outcome: str, language: str | None = None) -> str:
 def resumed(language: str | None = None) -> str:
     """Back from a counselor chat."""
     return t("resumed", language)
+
+
+def stop_with_request(language: str | None = None) -> list[Reply]:
+    """"Stop" / "cancel that" with no questions open but a counselor request waiting: ask
+    whether the request is what they take back (never cancel it on a guess)."""
+    return [Reply(t("stop_ask_cancel", language),
+                  [Button(t("button_cancel_request", language), CANCEL),
+                   Button(t("button_keep_request", language), MENU)])]

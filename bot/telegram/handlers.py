@@ -19,7 +19,7 @@ from telegram.ext import ContextTypes
 from bot.replies import COMMAND_INTENTS, QUICK_EXIT, command_word, payload_intent
 from bot.telegram import language, quick_exit, relay
 from bot.telegram.conversation import button_payload, converse, say
-from bot.telegram.handoff import HANDOFF_BACK
+from bot.telegram.handoff import HANDOFF_BACK, HANDOFF_KEEP_NOTE
 from bot.telegram.ordering import Turn
 from bot.telegram.state import BridgeState, state_of
 
@@ -56,6 +56,7 @@ async def _leave_fast(context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> None:
     """Quick exit: end a counselor chat if there is one (the counselor is told not to
     write), then the usual quick exit, which runs even if the database fails."""
     state = state_of(context)
+    state.held_notes.pop(turn.sender, None)
     await quick_exit.end_counselor_chat(state, turn)
     try:
         await converse(context, turn, QUICK_EXIT)
@@ -90,6 +91,7 @@ async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     word = command_word(message.text or "")
     async with _turn(state, update, [message.message_id], COMMAND_INTENTS.get(word)) as turn:
+        state.held_notes.pop(turn.sender, None)
         if word == "exit":
             await _leave_fast(context, turn)
             return
@@ -132,6 +134,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return
         if intent not in KEEP_KEYBOARD:
             await _clear_keyboard(query)
+        if data == HANDOFF_KEEP_NOTE:  # "Send it with that note" (relay.send_note asked)
+            if not await relay.send_held_note(context, turn):
+                await say(context, turn, "button_expired")
+                await converse(context, turn, "/menu")
+            return
+        state.held_notes.pop(turn.sender, None)  # any other choice lets a held note go
         if data == HANDOFF_BACK:  # the counselor chat is over: like /bot, the menu
             await converse(context, turn, "/menu")
         elif intent is None or intent not in state.known_intents:

@@ -24,6 +24,9 @@ from bot.handoff.models import OPEN_STATUSES, Ticket
 HANDOFF_SENT = "/handoff_send"
 HANDOFF_ENDED = "/handoff_ended"  # the assistant takes the conversation back
 HANDOFF_BACK = "/handoff_back"  # the "Back to the assistant" button (like /bot)
+# "Send it with that note": the held note that read as taking the request back is the note.
+HANDOFF_KEEP_NOTE = "/handoff_keep_note"
+HANDOFF_CANCEL = "/handoff_cancel"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """The counselor relay, the person's side: while a counselor has a person's request (a
 handoff ticket in state "active"), what the person types goes to the counselor, not to Rasa.
 
-A typed text while the request is still a draft is its note. The database work is in
+A typed text while the request is still a draft is its note, unless it reads as taking the
+request back ("actually, cancel that", "ya no quiero hablar con nadie"): then the person is
+asked first (cancel / send it with that note / send without a note), and the text is held
+in memory only until they choose. A withdrawn yes is never sent on. The database work is in
 bot.telegram.handoff; the way back (counselor messages) is the outbox.
 """
 
@@ -12,10 +15,18 @@ import logging
 from telegram.ext import ContextTypes
 
 from bot.db.runtime import run_in_session_async
+from bot.handoff.withdrawal import sounds_like_withdrawal
+from bot.replies import Button, Reply
 from bot.safety.crisis import is_crisis
 from bot.telegram import handoff
-from bot.telegram.conversation import converse, crisis_help
-from bot.telegram.handoff import HANDOFF_ENDED, HANDOFF_SENT, Handoff
+from bot.telegram.conversation import converse, crisis_help, send
+from bot.telegram.handoff import (
+    HANDOFF_CANCEL,
+    HANDOFF_ENDED,
+    HANDOFF_KEEP_NOTE,
+    HANDOFF_SENT,
+    Handoff,
+)
 from bot.telegram.ordering import Turn
 from bot.telegram.state import BridgeState, state_of
 
@@ -41,13 +52,32 @@ async def in_counselor_chat(state: BridgeState, sender: str) -> bool:
 
 
 async def send_note(
-    context: ContextTypes.DEFAULT_TYPE, turn: Turn, ticket: Handoff, text: str
+    context: ContextTypes.DEFAULT_TYPE, turn: Turn, ticket: Handoff, text: str,
+    confirmed: bool = False,
 ) -> bool:
     """A typed text while a request is a draft is its note: the request is sent and
-    Rasa confirms it. False if the draft is gone (then Rasa gets the text)."""
-    if is_crisis(text):
+    Rasa confirms it. False if the draft is gone (then Rasa gets the text). A text that
+    reads as taking the request back is held and the person asked (`confirmed` once they
+    said it is the note); crisis words are always a note, with the crisis help first."""
+    state = state_of(context)
+    crisis = is_crisis(text)
+    if not confirmed and not crisis and sounds_like_withdrawal(text):
+        state.held_notes[turn.sender] = text
+        log.info("Handoff: ticket %s, the note reads as taking it back; asked first",
+                 ticket.ticket_id)
+        await send(context, turn, Reply(
+            text=state.text("handoff_withdraw_ask", turn.language),
+            buttons=[Button(state.text("handoff_withdraw_cancel", turn.language),
+                            HANDOFF_CANCEL),
+                     Button(state.text("handoff_withdraw_keep", turn.language),
+                            HANDOFF_KEEP_NOTE),
+                     Button(state.text("handoff_withdraw_no_note", turn.language),
+                            HANDOFF_SENT)]))
+        return True
+    state.held_notes.pop(turn.sender, None)
+    if crisis:
         await crisis_help(context, turn)  # and the note is kept all the same
-    settings = state_of(context).settings
+    settings = state.settings
     key_file = settings.data_key_file
     sent = await run_in_session_async(
         lambda s: handoff.submit_note(s, ticket.ticket_id, turn.sender, text, key_file),
@@ -91,3 +121,14 @@ async def back_to_assistant(context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> N
         return
     log.info("Handoff: ticket %s ended by the person", ended)
     await converse(context, turn, HANDOFF_ENDED)
+
+
+async def send_held_note(context: ContextTypes.DEFAULT_TYPE, turn: Turn) -> bool:
+    """"Send it with that note": the held text is the note after all. False when there is
+    no held note or no draft any more (the button is then out of date)."""
+    state = state_of(context)
+    text = state.held_notes.pop(turn.sender, None)
+    ticket = await current_ticket(state, turn.sender)
+    if text is None or ticket is None or not ticket.draft:
+        return False
+    return await send_note(context, turn, ticket, text, confirmed=True)

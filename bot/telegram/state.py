@@ -42,6 +42,9 @@ class BridgeState:
     outbox_task: asyncio.Task[None] | None = None
     outbox_attempts: dict[int, int] = field(default_factory=dict)  # message id -> failed rounds
     languages: OrderedDict[str, str] = field(default_factory=OrderedDict)  # sender -> language
+    # A note that read as taking the request back, held (in memory only) until the person
+    # says what they meant: sender -> text.
+    held_notes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ordering = Ordering(self.settings.database_url)

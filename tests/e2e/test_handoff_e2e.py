@@ -198,3 +198,54 @@ def test_consent_nothing_the_counselor_sees_no_profile_and_bot_ends_it(
     assert "went back to the assistant" in counselor.get(
         f"/handoffs/{ticket.id}/messages").text
 
+
+
+def test_a_note_that_takes_the_request_back_is_never_sent_without_asking(
+    fake_api: FakeBotApi, stack: Stack
+) -> None:
+    # English: "i changed my mind" while the note is awaited -> asked -> cancelled.
+    user = 515000010
+    say(fake_api, user, "/start")
+    turn = say(fake_api, user, "i need a real person")
+    turn = press(fake_api, user, turn[-1], "Share nothing")
+    turn = say(fake_api, user, "actually cancel that, i changed my mind")
+    assert "Do you want to cancel your request" in texts(turn)
+    assert "Nothing has been sent yet" in texts(turn)
+    assert ticket_of(stack, user).status == "draft"  # not in the queue
+    turn = press(fake_api, user, turn[-1], "Yes, cancel it")
+    assert "Your request is cancelled" in texts(turn)
+    cancelled = ticket_of(stack, user)
+    assert (cancelled.status, cancelled.closed_by) == ("closed", "cancelled")
+
+    # Spanish: a note that only sounds like it is sent, as written, when the person says so.
+    user = 515000011
+    say(fake_api, user, "/start")
+    say(fake_api, user, "en español por favor")
+    turn = say(fake_api, user, "quiero hablar con una persona")
+    turn = press(fake_api, user, turn[-1], "No compartir nada")
+    note = "ya no quiero trabajar de noche, quiero ayuda con eso"
+    turn = say(fake_api, user, note)
+    assert "¿Quieres cancelar tu pedido" in texts(turn)
+    before = fake_api.sent_count(user)
+    press(fake_api, user, turn[-1], "No, enviarlo con esa nota")
+    sent = wait_for_text(fake_api, user, "el lugar 1 en la fila", before)
+    assert "Tu pedido se envió." in texts(sent)
+    ticket = ticket_of(stack, user)
+    assert ticket.status == "waiting" and ticket.sealed_note != ""
+
+
+def test_stop_after_asking_for_a_counselor_offers_to_cancel_the_request(
+    fake_api: FakeBotApi, stack: Stack
+) -> None:
+    user = 515000012
+    say(fake_api, user, "/start")
+    turn = say(fake_api, user, "i need a real person")
+    turn = press(fake_api, user, turn[-1], "Share nothing")
+    turn = press(fake_api, user, turn[-1], "Send without a note")
+    assert ticket_of(stack, user).status == "waiting"
+    turn = say(fake_api, user, "actually, cancel that, I changed my mind")
+    assert "Do you want to cancel it?" in texts(turn), texts(turn)
+    assert ticket_of(stack, user).status == "waiting"  # nothing decided on a guess
+    turn = press(fake_api, user, turn[-1], "Cancel my request")
+    assert "Your request is cancelled" in texts(turn)
+    assert ticket_of(stack, user).status == "closed"
