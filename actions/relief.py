@@ -21,7 +21,7 @@ from bot.config import load_settings
 from bot.db import saved
 from bot.db.runtime import run_in_session_async
 from bot.relief import flow
-from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, state_summary
+from bot.relief.explain import GLOSSARY_TERMS, explain, glossary, legal_help, state_summary
 from bot.relief.places import to_code
 from bot.relief.screening import screen
 from bot.relief.store import entries
@@ -243,6 +243,27 @@ class ActionGlossary(Action):
             return []
         dispatcher.utter_message(text=glossary(term))
         dispatcher.utter_message(response="utter_relief_legal_help")
+        return []
+
+
+class ActionLegalHelp(Action):
+    """"Where can I get free legal help?": for the place just asked about (or named now),
+    that place's referrals; with no place known, the national ones and a way to say where."""
+
+    def name(self) -> str:
+        return "action_legal_help"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        code = _place(tracker)[0] or flow.answers_from_key(
+            tracker.get_slot("relief_shown") or "").jurisdiction
+        entry = entries().get(code) if code else None
+        if entry is None:
+            dispatcher.utter_message(response="utter_legal_help_where")
+            dispatcher.utter_message(response="utter_relief_legal_help")
+            return []
+        _send_all(dispatcher, [legal_help(entry, _today())],
+                  response_buttons(domain, "utter_relief_next"))
         return []
 
 

@@ -288,6 +288,12 @@ def state_summary(entry: ReliefEntry, today: date, language: str | None = None) 
     return explain(summary_assessment(entry, today), today, language)
 
 
+def legal_help(entry: ReliefEntry, today: date, language: str | None = None) -> str:
+    """Where to get free legal help for a case in this place: the entry's own referrals,
+    the state's first, then the national ones, and "information, not legal advice"."""
+    return _legal_help(_Writer(language), summary_assessment(entry, today))
+
+
 def glossary(term: str, language: str | None = None) -> str:
     """A legal word in plain words; `term` as in GLOSSARY_TERMS ("set-aside" also works)."""
     key = term.strip().lower().replace("-", "_").replace(" ", "_")

@@ -76,3 +76,23 @@ def test_direct_question_and_a_legal_word(fake_api: FakeBotApi, stack: Stack) ->
     turn = say(fake_api, user, "what does vacatur mean")
     assert "vacatur" in texts(turn).lower()
     assert_information_not_advice(turn)
+
+
+def test_free_legal_help_asked_after_an_answer_is_for_that_place(
+    fake_api: FakeBotApi, stack: Stack
+) -> None:
+    user = 424200004
+    say(fake_api, user, "can i clear my record in texas?")
+    turn = say(fake_api, user, "where can i get free legal help")
+    whole = texts(turn)
+    assert "Where to get free legal help:" in whole and "texaslawhelp.org" in whole, whole
+    assert "Freedom Network USA" in whole
+    assert_information_not_advice(turn)
+
+    # With no place known yet: the national help, and a way to name the state.
+    user = 424200005
+    say(fake_api, user, "/start")
+    turn = say(fake_api, user, "i need a lawyer but i cant pay, who can help")
+    whole = texts(turn)
+    assert "Freedom Network USA" in whole and "tell me the state" in whole, whole
+    assert "Ask about a state" in [t for t, _ in keyboard(turn[-1])]

@@ -161,6 +161,10 @@ def test_spanish_from_the_first_message_through_every_capability(
     assert "Esto es información, no asesoría legal." in turn[-1]["text"]
     saved = chat.press(turn, "Guardar para después")
     assert "Guardado" in texts(saved)
+    # Asked in words: free legal help for the place just asked about.
+    turn = chat.say("y donde consigo ayuda legal gratis")
+    assert "Dónde conseguir ayuda legal gratis:" in texts(turn), texts(turn)
+    assert "texaslawhelp.org" in texts(turn) and "no asesoría legal" in texts(turn)
 
     # A crisis in the middle: the lines that answer in Spanish, then back where it was.
     turn = chat.say("tengo miedo, el hombre me esta buscando")
