@@ -94,6 +94,12 @@ def _common() -> dict[str, frozenset[str]]:
     return {code: frozenset(found - shared) for code, found in lists.items()}
 
 
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """Every word some language's list knows (their spelling does not vote)."""
+    return frozenset().union(*_common().values())
+
+
 def votes(text: str) -> dict[str, int]:
     """Each language's votes: its everyday words in the message, the spelling of words no
     list knows, plus one for the model's guess when it is sure."""
@@ -101,8 +107,7 @@ def votes(text: str) -> dict[str, int]:
     counts = {code: 0 for code in catalog.supported()}
     if len(meaningful) < MIN_WORDS:
         return counts
-    common, spelling = _common(), _spelling()
-    known = set().union(*common.values()) if common else set()
+    common, spelling, known = _common(), _spelling(), _known()
     for code in counts:
         counts[code] = sum(w in common[code] for w in meaningful)
     for word in meaningful:

@@ -47,14 +47,19 @@ class Console:
         return self.http.post(path, data={"csrf_token": token, **fields})
 
 
-@pytest.fixture(scope="module")
-def counselor(stack: Stack) -> Console:
+def on_duty_counselor(stack: Stack, login: str, name: str) -> Console:
+    """A counselor account, signed in to the console and on duty."""
     with session_factory(stack.settings.database_url)() as session:
-        create_account(session, "cora", PASSWORD, "counselor", "Cora", actor="test")
+        create_account(session, login, PASSWORD, "counselor", name, actor="test")
         session.commit()
-    console = Console(stack.console_url, "cora")
+    console = Console(stack.console_url, login)
     console.post("/handoffs/duty", on_duty="1")
     return console
+
+
+@pytest.fixture(scope="module")
+def counselor(stack: Stack) -> Console:
+    return on_duty_counselor(stack, "cora", "Cora")
 
 
 def sender_of(user: int) -> str:
@@ -84,6 +89,13 @@ def wait_for_text(api: FakeBotApi, user: int, fragment: str, after: int) -> list
     api.wait_for(lambda a: any(fragment in m.get("text", "")
                                for m in a.sent_messages(user)[after:]), timeout=WAIT)
     return api.sent_messages(user)[after:]
+
+
+def ask_sharing_nothing(api: FakeBotApi, user: int) -> list[dict]:
+    """Start, ask for a person, share nothing: the turn that asks for the optional note."""
+    say(api, user, "/start")
+    turn = say(api, user, "i need a real person")
+    return press(api, user, turn[-1], "Share nothing")
 
 
 def save_a_program(api: FakeBotApi, user: int) -> str:
@@ -205,9 +217,7 @@ def test_a_note_that_takes_the_request_back_is_never_sent_without_asking(
 ) -> None:
     # English: "i changed my mind" while the note is awaited -> asked -> cancelled.
     user = 515000010
-    say(fake_api, user, "/start")
-    turn = say(fake_api, user, "i need a real person")
-    turn = press(fake_api, user, turn[-1], "Share nothing")
+    ask_sharing_nothing(fake_api, user)
     turn = say(fake_api, user, "actually cancel that, i changed my mind")
     assert "Do you want to cancel your request" in texts(turn)
     assert "Nothing has been sent yet" in texts(turn)
@@ -238,9 +248,7 @@ def test_stop_after_asking_for_a_counselor_offers_to_cancel_the_request(
     fake_api: FakeBotApi, stack: Stack
 ) -> None:
     user = 515000012
-    say(fake_api, user, "/start")
-    turn = say(fake_api, user, "i need a real person")
-    turn = press(fake_api, user, turn[-1], "Share nothing")
+    turn = ask_sharing_nothing(fake_api, user)
     turn = press(fake_api, user, turn[-1], "Send without a note")
     assert ticket_of(stack, user).status == "waiting"
     turn = say(fake_api, user, "actually, cancel that, I changed my mind")

@@ -12,10 +12,8 @@ import re
 import pytest
 import yaml
 
-from bot.accounts.auth import create_account
 from bot.config import ROOT
-from bot.db.session import session_factory
-from tests.e2e.test_handoff_e2e import PASSWORD, Console, ticket_of, wait_for_text
+from tests.e2e.test_handoff_e2e import Console, on_duty_counselor, ticket_of, wait_for_text
 from tests.e2e.test_telegram_e2e import keyboard, press, say, texts
 from testsupport.fake_bot_api import FakeBotApi
 from testsupport.stack import Stack
@@ -108,12 +106,7 @@ def test_the_english_detector_catches_english_and_spares_what_may_stay() -> None
 
 @pytest.fixture(scope="module")
 def counselor(stack: Stack) -> Console:
-    with session_factory(stack.settings.database_url)() as session:
-        create_account(session, "lucia", PASSWORD, "counselor", "Lucía", actor="test")
-        session.commit()
-    console = Console(stack.console_url, "lucia")
-    console.post("/handoffs/duty", on_duty="1")
-    return console
+    return on_duty_counselor(stack, "lucia", "Lucía")
 
 
 def test_spanish_from_the_first_message_through_every_capability(
